@@ -1,0 +1,17 @@
+using CryptoTracker.Core.Metrics;
+
+namespace CryptoTracker.Core.Ports;
+
+/// <summary>A live market data source: one call returns the current value of every metric it tracks.</summary>
+public interface IQuoteSource
+{
+    string Name { get; }
+
+    Task<IReadOnlyList<Quote>> FetchAsync(CancellationToken ct);
+}
+
+/// <summary>A source that can also tell what the market looked like in the past, to fill an empty store at start-up.</summary>
+public interface IBackfillSource
+{
+    Task<IReadOnlyList<MinuteQuotes>> BackfillAsync(DateTimeOffset fromExclusive, DateTimeOffset toInclusive, CancellationToken ct);
+}
