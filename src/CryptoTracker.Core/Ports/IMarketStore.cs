@@ -41,4 +41,10 @@ public interface IMarketStore
     Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset after, CancellationToken ct);
 
     Task<CollectorStatus?> GetStatusAsync(CancellationToken ct);
+
+    /// <summary>The alert outbox: stored alerts (still kept) that no publisher has confirmed yet, oldest first.</summary>
+    Task<IReadOnlyList<Alert>> GetUnpublishedAlertsAsync(DateTimeOffset after, CancellationToken ct);
+
+    /// <summary>Records that the publisher accepted these alerts, so that they are never published again.</summary>
+    Task MarkPublishedAsync(IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct);
 }

@@ -1,0 +1,271 @@
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Metrics;
+using CryptoTracker.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace CryptoTracker.Sqlite;
+
+/// <summary>
+/// The store in one SQLite file. Points are keyed (metric, minute) so a repeated write keeps the first value; a commit is
+/// one transaction, so a crash leaves either the whole tick or none of it. Times are Unix seconds, values IEEE doubles.
+/// </summary>
+public sealed class SqliteMarketStore : IMarketStore
+{
+    private readonly string _connectionString;
+
+    public SqliteMarketStore(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        
+    }
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await ExecAsync(db, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS points (
+                metric TEXT NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL,
+                PRIMARY KEY (metric, t)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS summaries (
+                metric TEXT PRIMARY KEY, type TEXT NOT NULL, symbol TEXT NOT NULL,
+                window_from INTEGER NOT NULL, window_to INTEGER NOT NULL,
+                count INTEGER NOT NULL, mean REAL NOT NULL, stddev REAL, min REAL NOT NULL, max REAL NOT NULL,
+                latest_t INTEGER NOT NULL, latest_v REAL NOT NULL,
+                rank_stddev INTEGER, total_stddev INTEGER NOT NULL, rank_mean INTEGER, total_mean INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS alerts (
+                id TEXT PRIMARY KEY, metric TEXT NOT NULL, t INTEGER NOT NULL,
+                value REAL NOT NULL, average REAL NOT NULL, ratio REAL NOT NULL, published_at INTEGER);
+            CREATE INDEX IF NOT EXISTS alerts_t ON alerts (t);
+            CREATE TABLE IF NOT EXISTS status (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                last_tick INTEGER, last_commit INTEGER, metrics INTEGER NOT NULL,
+                source TEXT NOT NULL, last_success INTEGER, last_failure INTEGER, last_error TEXT,
+                failures INTEGER NOT NULL, rejected INTEGER NOT NULL, replay_finished INTEGER);
+            """, ct);
+    }
+
+    public async Task<StoredMarket> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        var points = new List<(MetricId, Point)>();
+        await using (var cmd = Command(db, "SELECT metric, t, v FROM points WHERE t > $after ORDER BY metric, t", ("$after", Seconds(pointsAfter))))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            string? lastName = null;
+            MetricId id = default;
+            while (await r.ReadAsync(ct))
+            {
+                var name = r.GetString(0);
+                if (name != lastName) { id = MetricId.Parse(name); lastName = name; }
+                points.Add((id, new Point(FromSeconds(r.GetInt64(1)), r.GetDouble(2))));
+            }
+        }
+        return new StoredMarket(points, await GetAlertsAsync(db, alertsAfter, ct));
+    }
+
+    public async Task CommitAsync(MarketCommit commit, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct);
+
+        if (commit.Points.Count > 0)
+        {
+            await using var insert = Command(db, "INSERT OR IGNORE INTO points (metric, t, v) VALUES ($m, $t, $v)");
+            var (m, t, v) = (insert.Parameters.Add("$m", SqliteType.Text), insert.Parameters.Add("$t", SqliteType.Integer), insert.Parameters.Add("$v", SqliteType.Real));
+            insert.Prepare();
+            string? lastName = null;
+            MetricId lastId = default;
+            foreach (var (metric, point) in commit.Points)
+            {
+                if (lastName is null || metric != lastId) { lastId = metric; lastName = metric.ToString(); }
+                m.Value = lastName;
+                t.Value = Seconds(point.T);
+                v.Value = point.V;
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        if (commit.Alerts.Count > 0)
+        {
+            await using var insert = Command(db, """
+                INSERT OR IGNORE INTO alerts (id, metric, t, value, average, ratio) VALUES ($id, $m, $t, $v, $a, $r)
+                """);
+            foreach (var alert in commit.Alerts)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$id", alert.Id);
+                insert.Parameters.AddWithValue("$m", alert.Metric.ToString());
+                insert.Parameters.AddWithValue("$t", Seconds(alert.T));
+                insert.Parameters.AddWithValue("$v", alert.Value);
+                insert.Parameters.AddWithValue("$a", alert.Average);
+                insert.Parameters.AddWithValue("$r", alert.Ratio);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        // Pruning walks the primary key of each known metric: no index on t is needed (it would slow every insert).
+        await ExecAsync(db, """
+            DELETE FROM points WHERE metric IN (SELECT metric FROM summaries) AND t <= $cutoff;
+            DELETE FROM alerts WHERE t <= $alertCutoff;
+            DELETE FROM summaries;
+            """, ct, ("$cutoff", Seconds(commit.PointsCutoff)), ("$alertCutoff", Seconds(commit.AlertsCutoff)));
+
+        if (commit.Summaries.Count > 0)
+        {
+            await using var insert = Command(db, """
+                INSERT INTO summaries VALUES ($m, $type, $symbol, $from, $to, $n, $mean, $sd, $min, $max, $lt, $lv, $rs, $ts, $rm, $tm)
+                """);
+            foreach (var s in commit.Summaries)
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$m", s.Id.ToString());
+                insert.Parameters.AddWithValue("$type", s.Id.Type);
+                insert.Parameters.AddWithValue("$symbol", s.Id.Symbol);
+                insert.Parameters.AddWithValue("$from", Seconds(s.WindowFrom));
+                insert.Parameters.AddWithValue("$to", Seconds(s.WindowTo));
+                insert.Parameters.AddWithValue("$n", s.Stats.Count);
+                insert.Parameters.AddWithValue("$mean", s.Stats.Mean);
+                insert.Parameters.AddWithValue("$sd", (object?)s.Stats.StdDev ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$min", s.Stats.Min);
+                insert.Parameters.AddWithValue("$max", s.Stats.Max);
+                insert.Parameters.AddWithValue("$lt", Seconds(s.Latest.T));
+                insert.Parameters.AddWithValue("$lv", s.Latest.V);
+                insert.Parameters.AddWithValue("$rs", (object?)s.ByStdDev.Rank ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$ts", s.ByStdDev.Total);
+                insert.Parameters.AddWithValue("$rm", (object?)s.ByMean.Rank ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$tm", s.ByMean.Total);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        var st = commit.Status;
+        await ExecAsync(db, """
+            INSERT OR REPLACE INTO status VALUES (1, $tick, $commit, $metrics, $source, $ok, $fail, $err, $failures, $rejected, $replay)
+            """, ct,
+            ("$tick", Seconds(st.LastTick)), ("$commit", Seconds(st.LastCommit)), ("$metrics", st.Metrics),
+            ("$source", st.Source.Name), ("$ok", Seconds(st.Source.LastSuccess)), ("$fail", Seconds(st.Source.LastFailure)),
+            ("$err", st.Source.LastError), ("$failures", st.Source.ConsecutiveFailures), ("$rejected", st.Source.RejectedValues),
+            ("$replay", st.ReplayFinished is null ? null : st.ReplayFinished.Value ? 1 : 0));
+
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<MetricSummary>> GetSummariesAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var cmd = Command(db, "SELECT * FROM summaries ORDER BY type, symbol");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<MetricSummary>();
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new MetricSummary(
+                new MetricId(r.GetString(1), r.GetString(2)),
+                FromSeconds(r.GetInt64(3)), FromSeconds(r.GetInt64(4)),
+                new WindowStats(r.GetInt32(5), r.GetDouble(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.GetDouble(8), r.GetDouble(9)),
+                new Point(FromSeconds(r.GetInt64(10)), r.GetDouble(11)),
+                new RankPlace(r.IsDBNull(12) ? null : r.GetInt32(12), r.GetInt32(13)),
+                new RankPlace(r.IsDBNull(14) ? null : r.GetInt32(14), r.GetInt32(15))));
+        }
+        return list;
+    }
+
+    public async Task<IReadOnlyList<Point>> GetHistoryAsync(MetricId metric, DateTimeOffset after, DateTimeOffset upTo, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var cmd = Command(db, "SELECT t, v FROM points WHERE metric = $m AND t > $after AND t <= $upTo ORDER BY t",
+            ("$m", metric.ToString()), ("$after", Seconds(after)), ("$upTo", Seconds(upTo)));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var points = new List<Point>(1440);
+        while (await r.ReadAsync(ct)) points.Add(new Point(FromSeconds(r.GetInt64(0)), r.GetDouble(1)));
+        return points;
+    }
+
+    public async Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset after, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await GetAlertsAsync(db, after, ct);
+    }
+
+    public async Task<CollectorStatus?> GetStatusAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var cmd = Command(db, "SELECT * FROM status WHERE id = 1");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        DateTimeOffset? At(int i) => r.IsDBNull(i) ? null : FromSeconds(r.GetInt64(i));
+        return new CollectorStatus(
+            At(1), At(2), r.GetInt32(3),
+            new SourceStatus(r.GetString(4), At(5), At(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8), r.GetInt64(9)),
+            r.IsDBNull(10) ? null : r.GetInt64(10) == 1);
+    }
+
+    public async Task<IReadOnlyList<Alert>> GetUnpublishedAlertsAsync(DateTimeOffset after, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        return await GetAlertsAsync(db, after, ct, unpublishedOnly: true);
+    }
+
+    public async Task MarkPublishedAsync(IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct);
+        await using var cmd = Command(db, "UPDATE alerts SET published_at = $at WHERE id = $id AND published_at IS NULL");
+        var (atParam, idParam) = (cmd.Parameters.AddWithValue("$at", Seconds(at)), cmd.Parameters.Add("$id", SqliteType.Text));
+        foreach (var id in alertIds)
+        {
+            idParam.Value = id;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task<IReadOnlyList<Alert>> GetAlertsAsync(SqliteConnection db, DateTimeOffset after, CancellationToken ct, bool unpublishedOnly = false)
+    {
+        var sql = "SELECT id, metric, t, value, average, ratio FROM alerts WHERE t > $after"
+            + (unpublishedOnly ? " AND published_at IS NULL" : "") + " ORDER BY t, id";
+        await using var cmd = Command(db, sql, ("$after", Seconds(after)));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var alerts = new List<Alert>();
+        while (await r.ReadAsync(ct))
+            alerts.Add(new Alert(r.GetString(0), MetricId.Parse(r.GetString(1)), FromSeconds(r.GetInt64(2)), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)));
+        return alerts;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var db = new SqliteConnection(_connectionString);
+        await db.OpenAsync(ct);
+        await using var pragma = Command(db, "PRAGMA synchronous = NORMAL;");
+        await pragma.ExecuteNonQueryAsync(ct);
+        return db;
+    }
+
+    private static SqliteCommand Command(SqliteConnection db, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    private static async Task ExecAsync(SqliteConnection db, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(db, sql, parameters);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static long Seconds(DateTimeOffset t) => t.ToUnixTimeSeconds();
+    private static long? Seconds(DateTimeOffset? t) => t?.ToUnixTimeSeconds();
+    private static DateTimeOffset FromSeconds(long s) => DateTimeOffset.FromUnixTimeSeconds(s);
+}
