@@ -1,0 +1,106 @@
+using CryptoTracker.Api.Configuration;
+using CryptoTracker.Core;
+using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Metrics;
+using CryptoTracker.Core.Ports;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Api.Collecting;
+
+/// <summary>
+/// One live tick: fetch from the source with retries and back-off inside the minute, then ingest. A tick whose fetch
+/// failed still commits (with no points), so the failure is visible in health and anything pending is retried.
+/// Used by the in-process loop and by the Lambda collector role's POST /events.
+/// </summary>
+public sealed class LiveTick(IQuoteSource source, Collector collector, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<LiveTick> log)
+{
+    private readonly TrackerOptions.CollectorSection _o = options.Value.Collector;
+
+    public async Task<TickReport> RunAsync(CancellationToken ct)
+    {
+        var delay = _o.FetchRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var minute = Minutes.Truncate(clock.GetUtcNow());
+            try
+            {
+                var quotes = await source.FetchAsync(ct);
+                collector.RecordSourceSuccess();
+                var report = await collector.IngestAsync([new MinuteQuotes(minute, quotes)], ct);
+                Log(minute, report);
+                return report;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var message = $"{ex.GetType().Name}: {ex.Message}";
+                if (attempt < _o.FetchAttempts)
+                {
+                    log.LogWarning("Fetch from {Source} failed (attempt {Attempt}/{Attempts}), retrying in {Delay}: {Error}",
+                        source.Name, attempt, _o.FetchAttempts, delay, message);
+                    await Task.Delay(delay, ct);
+                    delay *= 2;
+                    continue;
+                }
+                log.LogError("Tick at {Minute:u} has no data: {Source} failed {Attempts} times: {Error}", minute, source.Name, attempt, message);
+                collector.RecordSourceFailure(message);
+                var report = await collector.IngestAsync([], ct);
+                Log(minute, report);
+                return report;
+            }
+        }
+    }
+
+    private void Log(DateTimeOffset minute, TickReport report)
+    {
+        if (report.StoreError is not null)
+            log.LogError("Tick at {Minute:u} not stored yet ({Error}); it is kept and retried with the next tick", minute, report.StoreError);
+        else
+            log.LogInformation("Tick at {Minute:u}: {Points} points, {Alerts} alerts, {Rejected} values rejected", minute, report.Points, report.Alerts.Count, report.Rejected);
+        foreach (var alert in report.Alerts)
+            log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
+    }
+}
+
+/// <summary>The in-process collector for live sources: backfill an empty store if the source can, tick now, then every minute.</summary>
+public sealed class LiveCollectorService(
+    LiveTick tick, IQuoteSource source, Collector collector, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<LiveCollectorService> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        var o = options.Value.Collector;
+        await BackfillAsync(o, ct);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await tick.RunAsync(ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // Never let one bad tick stop collection.
+                log.LogError(ex, "Tick failed unexpectedly");
+            }
+            var now = clock.GetUtcNow();
+            var next = Minutes.Truncate(now).AddMinutes(1) + o.TickOffset;
+            await Task.Delay(next - now, clock, ct).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    private async Task BackfillAsync(TrackerOptions.CollectorSection o, CancellationToken ct)
+    {
+        if (!o.Backfill || source is not IBackfillSource backfill) return;
+        try
+        {
+            if (!await collector.IsEmptyAsync(ct)) return;
+            var now = clock.GetUtcNow();
+            var minutes = await backfill.BackfillAsync(Minutes.Truncate(now) - Market.WindowLength, Minutes.Truncate(now).AddMinutes(-1), ct);
+            var report = await collector.IngestAsync(minutes, ct);
+            log.LogInformation("Backfilled {Minutes} minutes from {Source}: {Points} points, {Alerts} alerts", minutes.Count, source.Name, report.Points, report.Alerts.Count);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogWarning(ex, "Backfill from {Source} failed; collecting live only", source.Name);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using CryptoTracker.Api.Configuration;
+using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Metrics;
+using CryptoTracker.Sources.Replay;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Api.Collecting;
+
+/// <summary>
+/// Feeds a CSV file through the collector, moving the app's clock to each replayed minute. At Speed=max minutes are
+/// ingested in batches (one commit per batch); with a multiplier k, one minute of data takes 60/k real seconds.
+/// When the file ends the clock stays at the last row and the API keeps serving.
+/// </summary>
+public sealed class ReplayService(Collector collector, ReplayClock clock, IOptions<TrackerOptions> options, ILogger<ReplayService> log) : BackgroundService
+{
+    private const int MaxBatchMinutes = 240;
+    private const int MaxBatchQuotes = 200_000;
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        var o = options.Value.Replay;
+        var file = o.File!;
+        var multiplier = o.Multiplier;
+        collector.MarkReplayMode();
+        var length = new FileInfo(file).Length;
+        log.LogInformation("Replaying {File} ({Size:0.0} MB) at speed {Speed}", file, length / 1e6, o.Speed);
+
+        var watch = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        long minutesDone = 0, pointsDone = 0;
+        var batch = new List<MinuteQuotes>();
+        var batchQuotes = 0;
+        DateTimeOffset? previous = null;
+        try
+        {
+            await foreach (var minute in ReplayReader.ReadAsync(file, ct))
+            {
+                if (multiplier is { } k)
+                {
+                    if (previous is { } p) await Task.Delay(TimeSpan.FromTicks((long)((minute.Minute - p).Ticks / k)), ct);
+                    previous = minute.Minute;
+                    clock.Set(minute.Minute);
+                    pointsDone += (await IngestAsync([minute], ct)).Points;
+                    minutesDone++;
+                }
+                else
+                {
+                    batch.Add(minute);
+                    batchQuotes += minute.Quotes.Count;
+                    if (batch.Count >= MaxBatchMinutes || batchQuotes >= MaxBatchQuotes)
+                    {
+                        clock.Set(batch[^1].Minute);
+                        pointsDone += (await IngestAsync(batch, ct)).Points;
+                        minutesDone += batch.Count;
+                        batch = [];
+                        batchQuotes = 0;
+                    }
+                }
+                if (watch.Elapsed - lastReport > TimeSpan.FromSeconds(5))
+                {
+                    lastReport = watch.Elapsed;
+                    log.LogInformation("Replay: {Minutes} minutes, {Points} points, {Rate:0} points/s, clock {Clock:u}",
+                        minutesDone, pointsDone, pointsDone / watch.Elapsed.TotalSeconds, clock.GetUtcNow());
+                }
+            }
+            if (batch.Count > 0)
+            {
+                clock.Set(batch[^1].Minute);
+                pointsDone += (await IngestAsync(batch, ct)).Points;
+                minutesDone += batch.Count;
+            }
+        }
+        catch (Exception ex) when (ex is ReplayFormatException or IOException)
+        {
+            // Everything read before the bad line is still stored; the API keeps serving and health says why it stopped.
+            log.LogError("Replay stopped: {Error}", ex.Message);
+            if (batch.Count > 0) clock.Set(batch[^1].Minute);
+            collector.RecordSourceFailure(ex.Message);
+            await IngestAsync(batch, ct);
+            return;
+        }
+
+        // The flag is stored with the last tick; if the store is failing, keep trying so that nothing is dropped.
+        while (!await collector.CompleteReplayAsync(ct))
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        log.LogInformation("Replay finished: {Minutes} minutes, {Points} points in {Elapsed:0.0} s; clock stays at {Clock:u}",
+            minutesDone, pointsDone, watch.Elapsed.TotalSeconds, clock.GetUtcNow());
+    }
+
+    private async Task<TickReport> IngestAsync(IReadOnlyList<MinuteQuotes> minutes, CancellationToken ct)
+    {
+        var report = await collector.IngestAsync(minutes, ct);
+        foreach (var alert in report.Alerts)
+            log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
+        if (report.StoreError is not null)
+            log.LogError("Replay batch not stored yet ({Error}); kept and retried with the next batch", report.StoreError);
+        return report;
+    }
+}

@@ -1,0 +1,129 @@
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Sources.Kraken;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Api.Configuration;
+
+/// <summary>The Tracker section of the configuration (appsettings.json, TRACKER__* environment variables, --Tracker:Key=value).</summary>
+public sealed class TrackerOptions
+{
+    public const string Section = "Tracker";
+
+    /// <summary>kraken (default), demo or replay.</summary>
+    public string Source { get; set; } = "kraken";
+
+    /// <summary>sqlite (default) or dynamodb.</summary>
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>all (default: API and collector in one process), api, collector or subscriptions (the AWS Lambda roles).</summary>
+    public string Role { get; set; } = "all";
+
+    public SqliteSection Sqlite { get; set; } = new();
+    public ReplaySection Replay { get; set; } = new();
+    public CollectorSection Collector { get; set; } = new();
+    public ApiSection Api { get; set; } = new();
+
+    public sealed class SqliteSection
+    {
+        /// <summary>Defaults to data/&lt;source&gt;.db under the working directory, so demo, replay and live data never mix.</summary>
+        public string? Path { get; set; }
+    }
+
+    public sealed class ReplaySection
+    {
+        public string? File { get; set; }
+
+        /// <summary>max (as fast as possible) or a multiplier of real time such as 60.</summary>
+        public string Speed { get; set; } = "max";
+
+        public double? Multiplier => Speed.Equals("max", StringComparison.OrdinalIgnoreCase) ? null
+            : double.TryParse(Speed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var k) ? k : double.NaN;
+    }
+
+    public sealed class CollectorSection
+    {
+        /// <summary>Fetch attempts per tick; back-off doubles from <see cref="FetchRetryDelay"/>, all within the minute.</summary>
+        public int FetchAttempts { get; set; } = 3;
+        public TimeSpan FetchRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>Seconds after the minute at which the live tick runs.</summary>
+        public TimeSpan TickOffset { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>With no successful tick for this long, health reports the collector as stale.</summary>
+        public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(3);
+
+        /// <summary>Fill the last 24 h at start-up when the store is empty and the source can (the demo can).</summary>
+        public bool Backfill { get; set; } = true;
+    }
+
+    public sealed class ApiSection
+    {
+        /// <summary>When the collector runs in another process, how long summaries read from the store are reused.</summary>
+        public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(5);
+    }
+
+    public string SqlitePath => Sqlite.Path is { Length: > 0 } p ? p : System.IO.Path.Combine("data", $"{Source}.db");
+
+    public bool RunsCollector => Role is "all" or "collector";
+    public bool ServesReads => Role is "all" or "api";
+}
+
+/// <summary>Fails start-up with messages that name the offending key.</summary>
+public sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
+{
+    private static readonly string[] Sources = ["kraken", "demo", "replay"];
+    private static readonly string[] Stores = ["sqlite"];
+    private static readonly string[] Roles = ["all", "api", "collector", "subscriptions"];
+
+    public ValidateOptionsResult Validate(string? name, TrackerOptions o)
+    {
+        var errors = new List<string>();
+        if (!Sources.Contains(o.Source)) errors.Add($"Tracker:Source must be one of {string.Join(", ", Sources)} (got '{o.Source}').");
+        if (!Stores.Contains(o.Store)) errors.Add($"Tracker:Store must be one of {string.Join(", ", Stores)} (got '{o.Store}').");
+        if (!Roles.Contains(o.Role)) errors.Add($"Tracker:Role must be one of {string.Join(", ", Roles)} (got '{o.Role}').");
+        if (o.Source == "replay")
+        {
+            if (string.IsNullOrWhiteSpace(o.Replay.File)) errors.Add("Tracker:Replay:File is required when Tracker:Source=replay.");
+            else if (!File.Exists(o.Replay.File)) errors.Add($"Tracker:Replay:File: no file at '{Path.GetFullPath(o.Replay.File)}'.");
+            if (o.Replay.Multiplier is { } k && !(k > 0 && double.IsFinite(k)))
+                errors.Add($"Tracker:Replay:Speed must be 'max' or a positive number such as 60 (got '{o.Replay.Speed}').");
+        }
+        if (o.Collector.FetchAttempts is < 1 or > 10) errors.Add("Tracker:Collector:FetchAttempts must be between 1 and 10.");
+        if (o.Collector.FetchRetryDelay < TimeSpan.Zero) errors.Add("Tracker:Collector:FetchRetryDelay must not be negative.");
+        if (o.Collector.StaleAfter <= TimeSpan.Zero) errors.Add("Tracker:Collector:StaleAfter must be positive.");
+        if (o.Collector.TickOffset < TimeSpan.Zero || o.Collector.TickOffset >= TimeSpan.FromMinutes(1)) errors.Add("Tracker:Collector:TickOffset must be within the minute (0 to 59 s).");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+public sealed class SpikeRuleOptionsValidator : IValidateOptions<SpikeRuleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SpikeRuleOptions o)
+    {
+        var errors = new List<string>();
+        if (!(o.Multiplier > 0) || !double.IsFinite(o.Multiplier)) errors.Add("Tracker:Alerts:Multiplier must be a positive number.");
+        if (o.Window <= TimeSpan.Zero) errors.Add("Tracker:Alerts:Window must be positive (e.g. 01:00:00).");
+        if (o.MinPoints < 1) errors.Add("Tracker:Alerts:MinPoints must be at least 1.");
+        if (o.Cooldown < TimeSpan.Zero) errors.Add("Tracker:Alerts:Cooldown must not be negative.");
+        if (o.Retention <= TimeSpan.Zero) errors.Add("Tracker:Alerts:Retention must be positive.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+public sealed class KrakenOptionsValidator : IValidateOptions<KrakenOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KrakenOptions o)
+    {
+        var errors = new List<string>();
+        if (!Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            errors.Add($"Tracker:Kraken:BaseUrl must be an absolute http(s) URL (got '{o.BaseUrl}').");
+        if (!o.TracksAll)
+        {
+            if (o.PairSet.Count == 0) errors.Add("Tracker:Kraken:Pairs must list at least one symbol (e.g. btcusd,ethusd) or be '*'.");
+            foreach (var bad in o.PairSet.Where(p => !Core.Metrics.MetricId.IsValidSymbol(p)))
+                errors.Add($"Tracker:Kraken:Pairs: '{bad}' is not a symbol (lower-case base+quote, e.g. btcusd).");
+        }
+        if (o.Timeout <= TimeSpan.Zero) errors.Add("Tracker:Kraken:Timeout must be positive.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

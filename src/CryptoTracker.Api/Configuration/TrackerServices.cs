@@ -1,0 +1,78 @@
+using CryptoTracker.Api.Collecting;
+using CryptoTracker.Api.Reading;
+using CryptoTracker.Core;
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Ports;
+using CryptoTracker.Sources.Demo;
+using CryptoTracker.Sources.Kraken;
+using CryptoTracker.Sources.Replay;
+using CryptoTracker.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Api.Configuration;
+
+public static class TrackerServices
+{
+    /// <summary>Wires the domain to the adapters chosen by Tracker:Source, Tracker:Store and Tracker:Role.</summary>
+    public static IServiceCollection AddTracker(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(TrackerOptions.Section);
+        services.AddOptions<TrackerOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<SpikeRuleOptions>().Bind(section.GetSection("Alerts")).ValidateOnStart();
+        services.AddOptions<KrakenOptions>().Bind(section.GetSection("Kraken")).ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(section.GetSection("Demo"));
+        services.AddSingleton<IValidateOptions<TrackerOptions>, TrackerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SpikeRuleOptions>, SpikeRuleOptionsValidator>();
+        services.AddSingleton<IValidateOptions<KrakenOptions>, KrakenOptionsValidator>();
+
+        // The replay drives the clock; everything else reads real time. Decided from raw configuration because the
+        // TimeProvider is needed before options are validated.
+        var source = section["Source"] ?? "kraken";
+        if (source == "replay")
+        {
+            services.AddSingleton(sp =>
+            {
+                var file = sp.GetRequiredService<IOptions<TrackerOptions>>().Value.Replay.File!;
+                return new ReplayClock(ReplayReader.FirstMinute(file) ?? DateTimeOffset.UtcNow);
+            });
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ReplayClock>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        services.AddSingleton<IMarketStore>(sp => new SqliteMarketStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
+        services.AddSingleton(sp => new SpikeRule(sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value));
+        services.AddSingleton(sp => new Market(sp.GetRequiredService<SpikeRule>()));
+        services.AddSingleton(sp => new CollectorOptions());
+        services.AddSingleton(sp => new Collector(
+            sp.GetRequiredService<Market>(), sp.GetRequiredService<IMarketStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CollectorOptions>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.Source));
+        services.AddSingleton<MarketReader>();
+
+        services.AddHttpClient(KrakenSource.HttpClientName, (sp, http) =>
+        {
+            http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<KrakenOptions>>().Value.BaseUrl);
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("CryptoTracker/1.0 (+self-hosted market tracker)");
+            http.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (Tracker:Kraken:Timeout)
+        });
+        services.AddSingleton<KrakenSource>();
+        services.AddSingleton<DemoMarket>();
+        services.AddSingleton<IQuoteSource>(sp => source switch
+        {
+            "demo" => sp.GetRequiredService<DemoMarket>(),
+            _ => sp.GetRequiredService<KrakenSource>(),
+        });
+        services.AddSingleton<LiveTick>();
+
+        var role = section["Role"] ?? "all";
+        if (role == "all")
+        {
+            if (source == "replay") services.AddHostedService<ReplayService>();
+            else services.AddHostedService<LiveCollectorService>();
+        }
+        return services;
+    }
+}

@@ -1,0 +1,64 @@
+using CryptoTracker.Api.Configuration;
+using CryptoTracker.Api.Http;
+using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Ports;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Api.Health;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/health", Get).WithTags("Health").WithName("GetHealth")
+            .WithSummary("Whether data is fresh: the last tick, the source's last success and error, the store's state");
+        return routes;
+    }
+
+    internal static async Task<IResult> Get(IServiceProvider services, IMarketStore store, TimeProvider clock, IOptions<TrackerOptions> options, CancellationToken ct)
+    {
+        var o = options.Value;
+        var collector = o.RunsCollector ? services.GetService<Collector>() : null;
+        CollectorHealth health;
+        if (collector is not null) health = collector.Health;
+        else
+        {
+            CollectorStatus? status;
+            try { status = await store.GetStatusAsync(ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, $"{ex.GetType().Name}: store unavailable"));
+            }
+            health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source, null, null, null, 0, 0), null), null, null, 0, 0);
+        }
+        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null));
+    }
+
+    internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError)
+    {
+        var reasons = new List<string>();
+        var status = health?.Status;
+        var source = status?.Source;
+        if (storeReadError is not null) reasons.Add($"store unreadable: {storeReadError}");
+        if (status is not null)
+        {
+            if (status.LastTick is null) reasons.Add("no data collected yet");
+            else if (o.Source != "replay" && now - status.LastTick > o.Collector.StaleAfter)
+                reasons.Add($"collector stale: last tick {status.LastTick:u}, more than {o.Collector.StaleAfter.TotalMinutes:0.#} min ago");
+            if (source is { ConsecutiveFailures: > 0 })
+                reasons.Add($"source {source.Name} failing ({source.ConsecutiveFailures}× in a row): {source.LastError}");
+        }
+        if (health?.StoreError is { } storeError) reasons.Add($"store failing: {storeError} ({health.PendingPoints} points waiting)");
+
+        return new HealthDto(
+            reasons.Count == 0 ? "ok" : "degraded",
+            now.UtcDateTime,
+            status?.LastTick?.UtcDateTime,
+            reasons,
+            status?.Metrics ?? 0,
+            new SourceHealthDto(source?.Name ?? o.Source, source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
+                source?.LastError, source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
+            new StoreHealthDto(o.Store, status?.LastCommit?.UtcDateTime, health?.StoreError ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
+            o.Source == "replay" ? status?.ReplayFinished ?? false : null);
+    }
+}

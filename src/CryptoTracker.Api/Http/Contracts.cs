@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Metrics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CryptoTracker.Api.Http;
+
+// The v1 wire contract. Times are UTC DateTime so that they serialise as ISO-8601 with 'Z'.
+
+public sealed record PointDto(DateTime T, double V)
+{
+    public static PointDto From(Point p) => new(p.T.UtcDateTime, p.V);
+}
+
+public sealed record MetricListItem(string Id, string Type, string Symbol, PointDto Latest);
+public sealed record MetricList(IReadOnlyList<MetricListItem> Metrics);
+
+public sealed record WindowDto(DateTime From, DateTime To);
+public sealed record StatsDto(int Count, double Mean, double? Stddev, double Min, double Max);
+public sealed record RankDto(string By, int? Rank, int Total);
+public sealed record MetricDetail(string Id, string Type, string Symbol, WindowDto Window, StatsDto Stats, PointDto Latest, RankDto Rank);
+public sealed record HistoryDto(string Id, DateTime From, DateTime To, IReadOnlyList<PointDto> Points);
+public sealed record MetricRankDto(string Id, string By, int? Rank, int Total);
+public sealed record RankingEntryDto(string Symbol, int Rank, double Value);
+public sealed record RankingDto(string Type, string By, IReadOnlyList<RankingEntryDto> Entries);
+
+public sealed record AlertDto(string Id, string Metric, string Type, string Symbol, DateTime T, double Value, double Average, double Ratio)
+{
+    public static AlertDto From(Alert a) =>
+        new(a.Id, a.Metric.ToString(), a.Metric.Type, a.Metric.Symbol, a.T.UtcDateTime, a.Value, a.Average, a.Ratio);
+}
+
+public sealed record AlertList(IReadOnlyList<AlertDto> Alerts);
+
+public sealed record SourceHealthDto(string Name, DateTime? LastSuccess, DateTime? LastFailure, string? LastError, int ConsecutiveFailures, long RejectedValues);
+public sealed record StoreHealthDto(string Kind, DateTime? LastCommit, string? LastError, DateTime? LastErrorAt, int PendingPoints);
+
+public sealed record HealthDto(
+    string Status,
+    DateTime Clock,
+    DateTime? LastTick,
+    IReadOnlyList<string> Reasons,
+    int Metrics,
+    SourceHealthDto Source,
+    StoreHealthDto Store,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ReplayFinished);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(MetricList))]
+[JsonSerializable(typeof(MetricDetail))]
+[JsonSerializable(typeof(HistoryDto))]
+[JsonSerializable(typeof(MetricRankDto))]
+[JsonSerializable(typeof(RankingDto))]
+[JsonSerializable(typeof(AlertList))]
+[JsonSerializable(typeof(HealthDto))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,100 @@
+using CryptoTracker.Api.Http;
+using CryptoTracker.Api.Reading;
+using CryptoTracker.Core;
+using CryptoTracker.Core.Metrics;
+using CryptoTracker.Core.Ports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CryptoTracker.Api.Metrics;
+
+public static class MetricsEndpoints
+{
+    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder routes)
+    {
+        var metrics = routes.MapGroup("/v1/metrics").WithTags("Metrics");
+        metrics.MapGet("/", List).WithName("ListMetrics").WithSummary("Tracked metrics with their latest value");
+        metrics.MapGet("/{type}/{symbol}", Detail).WithName("GetMetric").WithSummary("24 h statistics and volatility rank of one metric");
+        metrics.MapGet("/{type}/{symbol}/history", History).WithName("GetMetricHistory").WithSummary("The metric's points of the last 24 h, oldest first");
+        metrics.MapGet("/{type}/{symbol}/rank", Rank).WithName("GetMetricRank").WithSummary("The metric's rank among metrics of its type");
+
+        routes.MapGet("/v1/rankings/{type}", Ranking).WithTags("Metrics").WithName("GetRanking")
+            .WithSummary("All metrics of a type ranked by standard deviation (or mean)");
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<MetricList>, ProblemHttpResult>> List(
+        string? type, MarketReader reader, CancellationToken ct)
+    {
+        var view = await reader.GetAsync(ct);
+        IEnumerable<MetricSummary> selected = view.All;
+        if (type is not null)
+        {
+            var t = Problems.Type(type, out var problem);
+            if (t is null) return problem!;
+            if (!view.ByType.TryGetValue(t, out var ofType)) return Problems.NotFound($"No metric of type {t} is tracked.");
+            selected = ofType;
+        }
+        return TypedResults.Ok(new MetricList(selected
+            .Select(s => new MetricListItem(s.Id.ToString(), s.Id.Type, s.Id.Symbol, PointDto.From(s.Latest))).ToList()));
+    }
+
+    internal static async Task<Results<Ok<MetricDetail>, ProblemHttpResult>> Detail(string type, string symbol, MarketReader reader, CancellationToken ct)
+    {
+        var (summary, problem) = await Find(type, symbol, reader, ct);
+        if (summary is null) return problem!;
+        var s = summary.Stats;
+        return TypedResults.Ok(new MetricDetail(
+            summary.Id.ToString(), summary.Id.Type, summary.Id.Symbol,
+            new WindowDto(summary.WindowFrom.UtcDateTime, summary.WindowTo.UtcDateTime),
+            new StatsDto(s.Count, s.Mean, s.StdDev, s.Min, s.Max),
+            PointDto.From(summary.Latest),
+            new RankDto(RankBy.StdDev.ToName(), summary.ByStdDev.Rank, summary.ByStdDev.Total)));
+    }
+
+    internal static async Task<Results<Ok<HistoryDto>, ProblemHttpResult>> History(
+        string type, string symbol, MarketReader reader, IMarketStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var (summary, problem) = await Find(type, symbol, reader, ct);
+        if (summary is null) return problem!;
+        var now = clock.GetUtcNow();
+        var from = now - Market.WindowLength;
+        var points = await store.GetHistoryAsync(summary.Id, from, now, ct);
+        return TypedResults.Ok(new HistoryDto(summary.Id.ToString(), from.UtcDateTime, now.UtcDateTime, points.Select(PointDto.From).ToList()));
+    }
+
+    internal static async Task<Results<Ok<MetricRankDto>, ProblemHttpResult>> Rank(
+        string type, string symbol, string? by, MarketReader reader, CancellationToken ct)
+    {
+        var rankBy = Problems.By(by, out var byProblem);
+        if (rankBy is null) return byProblem!;
+        var (summary, problem) = await Find(type, symbol, reader, ct);
+        if (summary is null) return problem!;
+        var place = summary.Place(rankBy.Value);
+        return TypedResults.Ok(new MetricRankDto(summary.Id.ToString(), rankBy.Value.ToName(), place.Rank, place.Total));
+    }
+
+    internal static async Task<Results<Ok<RankingDto>, ProblemHttpResult>> Ranking(string type, string? by, MarketReader reader, CancellationToken ct)
+    {
+        var t = Problems.Type(type, out var problem);
+        if (t is null) return problem!;
+        var rankBy = Problems.By(by, out var byProblem);
+        if (rankBy is null) return byProblem!;
+        var view = await reader.GetAsync(ct);
+        if (!view.ByType.ContainsKey(t)) return Problems.NotFound($"No metric of type {t} is tracked.");
+        var entries = view.Ranking(t, rankBy.Value)
+            .Select(s => new RankingEntryDto(s.Id.Symbol, s.Place(rankBy.Value).Rank!.Value, s.Value(rankBy.Value)!.Value)).ToList();
+        return TypedResults.Ok(new RankingDto(t, rankBy.Value.ToName(), entries));
+    }
+
+    private static async Task<(MetricSummary?, ProblemHttpResult?)> Find(string type, string symbol, MarketReader reader, CancellationToken ct)
+    {
+        var id = Problems.Metric(type, symbol, out var problem);
+        if (id is null) return (null, problem);
+        var view = await reader.GetAsync(ct);
+        return view.ById.TryGetValue(id.Value, out var summary)
+            ? (summary, null)
+            : (null, Problems.NotFound(view.ByType.ContainsKey(id.Value.Type)
+                ? $"No metric {id.Value} is tracked."
+                : $"No metric of type {id.Value.Type} is tracked."));
+    }
+}

@@ -1,0 +1,24 @@
+namespace CryptoTracker.Sources.Kraken;
+
+/// <summary>Tracker:Kraken settings.</summary>
+public sealed class KrakenOptions
+{
+    /// <summary>The seeds' twelve: btc and eth against eur, gbp, jpy, usd, usdc, usdt.</summary>
+    public const string DefaultPairs = "btceur,btcgbp,btcjpy,btcusd,btcusdc,btcusdt,etheur,ethgbp,ethjpy,ethusd,ethusdc,ethusdt";
+
+    public string BaseUrl { get; set; } = "https://api.kraken.com";
+
+    /// <summary>Comma-separated symbols (<c>btcusd,ethusd</c>), or <c>*</c> for every online pair.</summary>
+    public string Pairs { get; set; } = DefaultPairs;
+
+    /// <summary>How long the AssetPairs mapping is trusted before it is fetched again.</summary>
+    public TimeSpan AssetPairsRefresh { get; set; } = TimeSpan.FromHours(6);
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public bool TracksAll => Pairs.Trim() == "*";
+
+    public IReadOnlySet<string> PairSet =>
+        Pairs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+}
