@@ -5,7 +5,6 @@ using CryptoTracker.Api.Health;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Metrics;
 using CryptoTracker.Core.Alerts;
-using CryptoTracker.Core.Ports;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +38,6 @@ if (tracker.ServesReads) app.MapMetrics().MapAlerts();
 if (tracker.Role == "collector") app.MapCollectorEvents();
 app.MapHealth();
 
-await app.Services.GetRequiredService<IMarketStore>().InitializeAsync(CancellationToken.None);
 await app.RunAsync();
 return 0;
 

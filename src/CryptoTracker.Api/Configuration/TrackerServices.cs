@@ -44,6 +44,7 @@ public static class TrackerServices
         }
 
         services.AddSingleton<IMarketStore>(sp => new SqliteMarketStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
+        services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => new SpikeRule(sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value));
         services.AddSingleton(sp => new Market(sp.GetRequiredService<SpikeRule>()));
         services.AddSingleton(sp => new CollectorOptions());

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CryptoTracker.Sources.Kraken;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Sources.Tests;
+
+/// <summary>A Kraken stand-in on loopback: real HTTP, answers chosen per test.</summary>
+public sealed class FakeKraken : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public ConcurrentQueue<string> UserAgents { get; } = new();
+    public Func<HttpContext, Task>? Ticker { get; set; }
+    public int AssetPairCalls;
+
+    public const string AssetPairs = """
+        {"error":[],"result":{
+          "XXBTZUSD":{"altname":"XBTUSD","wsname":"XBT/USD","base":"XXBT","quote":"ZUSD","status":"online"},
+          "XETHZEUR":{"altname":"ETHEUR","wsname":"ETH/EUR","base":"XETH","quote":"ZEUR","status":"online"}}}
+        """;
+
+    public FakeKraken()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapGet("/0/public/AssetPairs", (HttpContext c) =>
+        {
+            Interlocked.Increment(ref AssetPairCalls);
+            UserAgents.Enqueue(c.Request.Headers.UserAgent.ToString());
+            return Results.Text(AssetPairs, "application/json");
+        });
+        _app.MapGet("/0/public/Ticker", (HttpContext c) =>
+        {
+            UserAgents.Enqueue(c.Request.Headers.UserAgent.ToString());
+            return Ticker?.Invoke(c) ?? c.Response.WriteAsync("""{"error":[],"result":{}}""");
+        });
+    }
+
+    public async Task<string> StartAsync()
+    {
+        await _app.StartAsync();
+        return _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+public class KrakenSourceHttpTests
+{
+    private static KrakenSource Source(string baseUrl, TimeSpan? timeout = null)
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient(KrakenSource.HttpClientName, h =>
+        {
+            h.BaseAddress = new Uri(baseUrl);
+            h.DefaultRequestHeaders.UserAgent.ParseAdd("CryptoTracker-test/1.0");
+        });
+        var options = Options.Create(new KrakenOptions { Pairs = "btcusd,etheur", Timeout = timeout ?? TimeSpan.FromSeconds(5) });
+        return new KrakenSource(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task Fetch_OverHttp_MapsPairsAndSendsAUserAgent()
+    {
+        await using var kraken = new FakeKraken
+        {
+            Ticker = c => c.Response.WriteAsync("""
+                {"error":[],"result":{"XXBTZUSD":{"c":["64000.1","0.1"],"v":["10","1234.5"]},"XETHZEUR":{"c":["2900.25","1"],"v":["3","456"]}}}
+                """),
+        };
+        var source = Source(await kraken.StartAsync());
+
+        var quotes = await source.FetchAsync(CancellationToken.None);
+        await source.FetchAsync(CancellationToken.None);
+
+        Assert.Equal(["price:btcusd=64000.1", "volume:btcusd=1234.5", "price:etheur=2900.25", "volume:etheur=456"],
+            quotes.Select(q => $"{q.Metric}={q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        Assert.Equal(1, kraken.AssetPairCalls); // the mapping is cached between ticks
+        Assert.All(kraken.UserAgents, ua => Assert.StartsWith("CryptoTracker-test/1.0", ua));
+    }
+
+    [Fact]
+    public async Task Fetch_WhenKrakenAnswers503_ThrowsWithTheStatus()
+    {
+        await using var kraken = new FakeKraken { Ticker = c => { c.Response.StatusCode = 503; return Task.CompletedTask; } };
+        var source = Source(await kraken.StartAsync());
+
+        var ex = await Assert.ThrowsAsync<KrakenApiException>(() => source.FetchAsync(CancellationToken.None));
+        Assert.Contains("503", ex.Message);
+    }
+
+    [Fact]
+    public async Task Fetch_WhenKrakenHangs_TimesOut()
+    {
+        await using var kraken = new FakeKraken { Ticker = c => Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted) };
+        var source = Source(await kraken.StartAsync(), TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => source.FetchAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Fetch_WhenNothingListens_FailsWithAConnectionError()
+    {
+        var source = Source("http://127.0.0.1:9"); // discard port: connection refused
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => source.FetchAsync(CancellationToken.None));
+    }
+}
