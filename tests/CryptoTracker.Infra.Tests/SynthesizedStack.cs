@@ -9,8 +9,10 @@ namespace CryptoTracker.Infra.Tests;
 /// matching, plus the raw template JSON for checks the matchers cannot express (e.g. "no action
 /// anywhere contains *"). Synthesis starts a jsii Node process and takes seconds, so fixtures share it.
 /// </summary>
-public abstract class SynthesizedStack
+public abstract class SynthesizedStack : IDisposable
 {
+    private readonly DirectoryInfo _outdir = Directory.CreateTempSubdirectory("cdk-test-");
+
     protected SynthesizedStack(IDictionary<string, object> context)
     {
         // A path that never exists, so tests always run against the placeholder artifact and never
@@ -20,7 +22,7 @@ public abstract class SynthesizedStack
             ["artifactPath"] = Path.Combine(Path.GetTempPath(), $"cryptotracker-no-artifact-{Guid.NewGuid():N}"),
         };
 
-        var app = new App(new AppProps { Context = merged, Outdir = Directory.CreateTempSubdirectory("cdk-test-").FullName });
+        var app = new App(new AppProps { Context = merged, Outdir = _outdir.FullName });
         var stack = new CryptoTrackerStack(app, "CryptoTracker");
         var assembly = app.Synth();
         var json = File.ReadAllText(Path.Combine(assembly.Directory, assembly.GetStackByName(stack.StackName).TemplateFile));
@@ -32,6 +34,12 @@ public abstract class SynthesizedStack
     public Template Template { get; }
 
     public JsonObject Json { get; }
+
+    public void Dispose()
+    {
+        _outdir.Delete(recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     public IEnumerable<(string LogicalId, JsonObject Resource)> ResourcesOfType(string type) =>
         Json["Resources"]!.AsObject()
