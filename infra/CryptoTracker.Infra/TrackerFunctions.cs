@@ -50,6 +50,9 @@ public sealed class TrackerFunctions : Construct
             {
                 // The schedule's events are not HTTP requests; the adapter posts them to this path.
                 ["AWS_LWA_PASS_THROUGH_PATH"] = EventsPath,
+                // The adapter reports every HTTP answer as success unless told otherwise: without this a
+                // failed tick (500 from /events) would never reach the Errors metric and its alarm.
+                ["AWS_LWA_ERROR_STATUS_CODES"] = "500-599",
             },
             statements:
             [
@@ -58,6 +61,15 @@ public sealed class TrackerFunctions : Construct
                     "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:DescribeTable"),
                 Allow(alerts.TopicArn, "sns:Publish"),
             ]);
+
+        // A failed tick is not retried by Lambda: exchanges only report current prices, so a retry
+        // cannot recover the missed minute and would only overlap the next scheduled tick.
+        // (EventBridge's own retries, for ticks it could not deliver, are set on the schedule.)
+        Collector.ConfigureAsyncInvoke(new EventInvokeConfigOptions
+        {
+            RetryAttempts = 0,
+            MaxEventAge = Duration.Minutes(2),
+        });
 
         Api = CreateFunction("Api", "api", code, layer, table, alertTopic: null,
             memoryMb: 1024, timeout: Duration.Seconds(10),

@@ -79,6 +79,23 @@ public sealed class FunctionTests(DefaultStack stack)
         Assert.False(stack.Environment("subscriptions").ContainsKey("AWS_LWA_PASS_THROUGH_PATH"));
     }
 
+    [Fact]
+    public void OnlyTheCollector_TurnsServerErrorsIntoFailedInvocations()
+    {
+        Assert.Equal("500-599", stack.Environment("collector")["AWS_LWA_ERROR_STATUS_CODES"]);
+        Assert.False(stack.Environment("api").ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
+        Assert.False(stack.Environment("subscriptions").ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
+    }
+
+    [Fact]
+    public void FailedCollectorTick_IsNotRetriedByLambda()
+    {
+        var config = stack.ResourcesOfType("AWS::Lambda::EventInvokeConfig").Single().Resource["Properties"]!;
+        Assert.Equal(stack.Function("collector").LogicalId, (string?)config["FunctionName"]!["Ref"]);
+        Assert.Equal(0, (int)config["MaximumRetryAttempts"]!);
+        Assert.Equal(120, (int)config["MaximumEventAgeInSeconds"]!);
+    }
+
     [Theory]
     [InlineData("collector", 1024, 55)]
     [InlineData("api", 1024, 10)]
