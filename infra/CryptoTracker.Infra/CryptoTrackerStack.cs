@@ -1,0 +1,66 @@
+using Amazon.CDK;
+using Constructs;
+
+namespace CryptoTracker.Infra;
+
+/// <summary>
+/// CryptoTracker on AWS: a DynamoDB table, a collector on a one-minute schedule, a public HTTP API
+/// and alerting over SNS. Settings come from CDK context (see cdk.json and docs/deploy.md).
+/// </summary>
+public sealed class CryptoTrackerStack : Stack
+{
+    public MetricsTable Table { get; }
+
+    public AlertTopics Topics { get; }
+
+    public TrackerFunctions Functions { get; }
+
+    public CollectorSchedule Schedule { get; }
+
+    public PublicApi Api { get; }
+
+    public Monitoring Monitoring { get; }
+
+    public CryptoTrackerStack(Construct scope, string id, IStackProps? props = null) : base(scope, id, props)
+    {
+        var settings = InfraSettings.FromContext(this);
+        var artifact = LambdaArtifact.Resolve(settings.ArtifactPath, Directory.GetCurrentDirectory());
+        if (artifact.IsPlaceholder)
+        {
+            Annotations.Of(this).AddWarning(
+                "No published Lambda artifact found; the functions use a placeholder that fails at run time. " +
+                "Run scripts/package-lambda.sh (or pass -c artifactPath=...) before deploying.");
+        }
+
+        Table = new MetricsTable(this, "Store", settings.DestroyData);
+        Topics = new AlertTopics(this, "Topics", settings.AlertEmail, settings.OpsEmail);
+        Functions = new TrackerFunctions(this, "Functions",
+            new TrackerFunctionsProps(artifact.Directory, Table.Table, Topics.Alerts));
+        Schedule = new CollectorSchedule(this, "Schedule", Functions.Collector);
+        Api = new PublicApi(this, "Api", Functions.Api, Functions.Subscriptions,
+            settings.ThrottleRate, settings.ThrottleBurst);
+        Monitoring = new Monitoring(this, "Monitoring",
+            new MonitoringProps(Functions.Collector, Api.HttpApi, Schedule.DeadLetterQueue, Topics.Operations));
+
+        _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps
+        {
+            Description = "Base URL of the HTTP API (append /v1/...)",
+            Value = Api.Url,
+        });
+        _ = new CfnOutput(this, "DashboardUrl", new CfnOutputProps
+        {
+            Description = "The dashboard",
+            Value = Fn.Join("", [Api.Url, "/"]),
+        });
+        _ = new CfnOutput(this, "AlertTopicArn", new CfnOutputProps
+        {
+            Description = "SNS topic that carries market alerts",
+            Value = Topics.Alerts.TopicArn,
+        });
+        _ = new CfnOutput(this, "TableName", new CfnOutputProps
+        {
+            Description = "DynamoDB table",
+            Value = Table.Table.TableName,
+        });
+    }
+}

@@ -1,0 +1,84 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.Apigatewayv2;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SQS;
+using Constructs;
+
+namespace CryptoTracker.Infra;
+
+/// <summary>
+/// Alarms that page the operations topic. The one that matters most is "collector not running":
+/// a tracker that silently stops collecting shows stale prices as if they were current.
+/// </summary>
+public sealed class Monitoring : Construct
+{
+    private static readonly Duration Window = Duration.Minutes(5);
+
+    public Alarm CollectorErrors { get; }
+
+    public Alarm CollectorNotRunning { get; }
+
+    public Alarm CollectorDeadLetters { get; }
+
+    public Alarm Api5xx { get; }
+
+    public Monitoring(Construct scope, string id, MonitoringProps props) : base(scope, id)
+    {
+        var action = new SnsAction(props.OperationsTopic);
+
+        CollectorErrors = new Alarm(this, "CollectorErrors", new AlarmProps
+        {
+            AlarmDescription = "The collector failed at least once in 5 minutes.",
+            Metric = props.Collector.MetricErrors(new MetricOptions { Period = Window, Statistic = Stats.SUM }),
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+
+        CollectorNotRunning = new Alarm(this, "CollectorNotRunning", new AlarmProps
+        {
+            AlarmDescription = "The collector was not invoked for 5 minutes: prices on the dashboard are going stale.",
+            Metric = props.Collector.MetricInvocations(new MetricOptions { Period = Window, Statistic = Stats.SUM }),
+            ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            // No datapoints at all is exactly the failure this alarm exists for.
+            TreatMissingData = TreatMissingData.BREACHING,
+        });
+
+        CollectorDeadLetters = new Alarm(this, "CollectorDeadLetters", new AlarmProps
+        {
+            AlarmDescription = "Scheduled collector ticks could not be delivered and were dead-lettered.",
+            Metric = props.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(
+                new MetricOptions { Period = Window, Statistic = Stats.MAXIMUM }),
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+
+        // HttpApi.MetricServerError is AWS/ApiGateway "5xx" with the ApiId dimension.
+        Api5xx = new Alarm(this, "Api5xx", new AlarmProps
+        {
+            AlarmDescription = "The HTTP API returned at least one 5xx in 5 minutes.",
+            Metric = props.HttpApi.MetricServerError(new MetricOptions { Period = Window, Statistic = Stats.SUM }),
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+
+        foreach (var alarm in new[] { CollectorErrors, CollectorNotRunning, CollectorDeadLetters, Api5xx })
+        {
+            alarm.AddAlarmAction(action);
+            // Recovery is news too: whoever was paged learns that the service came back.
+            alarm.AddOkAction(action);
+        }
+    }
+}
+
+public sealed record MonitoringProps(IFunction Collector, IHttpApi HttpApi, IQueue DeadLetterQueue, ITopic OperationsTopic);

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+
+namespace CryptoTracker.Infra.Tests;
+
+[Collection(SynthesizedStacks.Name)]
+public sealed class FunctionTests(DefaultStack stack)
+{
+    private static readonly string[] AllRoles = ["collector", "api", "subscriptions"];
+
+    public static TheoryData<string> Roles => new(AllRoles);
+
+    [Fact]
+    public void Stack_HasExactlyThreeFunctions_OnePerRole()
+    {
+        var roles = stack.ResourcesOfType("AWS::Lambda::Function")
+            .Select(f => (string?)f.Resource["Properties"]!["Environment"]!["Variables"]!["Tracker__Role"])
+            .Order()
+            .ToList();
+        Assert.Equal(["api", "collector", "subscriptions"], roles);
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public void Function_RunsDotnet10_OnX86_ThroughRunSh(string role)
+    {
+        var fn = stack.Function(role).Properties;
+        Assert.Equal("dotnet10", (string?)fn["Runtime"]);
+        Assert.Equal("run.sh", (string?)fn["Handler"]);
+        Assert.Equal(["x86_64"], SynthesizedStack.Strings(fn["Architectures"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public void Function_IsHostedByTheWebAdapterLayer_InTheStackRegion(string role)
+    {
+        var layers = stack.Function(role).Properties["Layers"]!.AsArray();
+        var layer = Assert.Single(layers)!.ToJsonString();
+        Assert.Contains("\"arn:aws:lambda:\"", layer);
+        Assert.Contains("{\"Ref\":\"AWS::Region\"}", layer);
+        Assert.Contains(":753240598075:layer:LambdaAdapterLayerX86:25", layer);
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public void Function_ConfiguresTheAdapter_AndTheDynamoDbStore(string role)
+    {
+        var env = stack.Environment(role);
+        Assert.Equal("/opt/bootstrap", env["AWS_LAMBDA_EXEC_WRAPPER"]);
+        Assert.Equal("8080", env["AWS_LWA_PORT"]);
+        Assert.Equal("http://0.0.0.0:8080", env["ASPNETCORE_URLS"]);
+        Assert.Equal("/v1/health", env["AWS_LWA_READINESS_CHECK_PATH"]);
+        Assert.Equal(role, env["Tracker__Role"]);
+        Assert.Equal("dynamodb", env["Tracker__Store"]);
+        Assert.Equal($"{{\"Ref\":\"{stack.TableId}\"}}", env["Tracker__DynamoDb__Table"]);
+    }
+
+    [Theory]
+    [InlineData("collector", true)]
+    [InlineData("subscriptions", true)]
+    [InlineData("api", false)]
+    public void OnlyCollectorAndSubscriptions_KnowTheAlertTopic(string role, bool hasTopic)
+    {
+        var env = stack.Environment(role);
+        if (hasTopic)
+        {
+            Assert.Equal($"{{\"Ref\":\"{stack.AlertTopicId}\"}}", env["Tracker__Alerts__Sns__TopicArn"]);
+        }
+        else
+        {
+            Assert.False(env.ContainsKey("Tracker__Alerts__Sns__TopicArn"));
+        }
+    }
+
+    [Fact]
+    public void OnlyTheCollector_ReceivesNonHttpEventsOnEventsPath()
+    {
+        Assert.Equal("/events", stack.Environment("collector")["AWS_LWA_PASS_THROUGH_PATH"]);
+        Assert.False(stack.Environment("api").ContainsKey("AWS_LWA_PASS_THROUGH_PATH"));
+        Assert.False(stack.Environment("subscriptions").ContainsKey("AWS_LWA_PASS_THROUGH_PATH"));
+    }
+
+    [Fact]
+    public void OnlyTheCollector_TurnsServerErrorsIntoFailedInvocations()
+    {
+        Assert.Equal("500-599", stack.Environment("collector")["AWS_LWA_ERROR_STATUS_CODES"]);
+        Assert.False(stack.Environment("api").ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
+        Assert.False(stack.Environment("subscriptions").ContainsKey("AWS_LWA_ERROR_STATUS_CODES"));
+    }
+
+    [Fact]
+    public void FailedCollectorTick_IsNotRetriedByLambda()
+    {
+        var config = stack.ResourcesOfType("AWS::Lambda::EventInvokeConfig").Single().Resource["Properties"]!;
+        Assert.Equal(stack.Function("collector").LogicalId, (string?)config["FunctionName"]!["Ref"]);
+        Assert.Equal(0, (int)config["MaximumRetryAttempts"]!);
+        Assert.Equal(120, (int)config["MaximumEventAgeInSeconds"]!);
+    }
+
+    [Theory]
+    [InlineData("collector", 1024, 55)]
+    [InlineData("api", 1024, 10)]
+    [InlineData("subscriptions", 512, 10)]
+    public void Function_HasItsMemoryAndTimeout(string role, int memoryMb, int timeoutSeconds)
+    {
+        var fn = stack.Function(role).Properties;
+        Assert.Equal(memoryMb, (int)fn["MemorySize"]!);
+        Assert.Equal(timeoutSeconds, (int)fn["Timeout"]!);
+    }
+
+    [Fact]
+    public void AllFunctions_ShareOnePublishedArtifact()
+    {
+        var code = stack.ResourcesOfType("AWS::Lambda::Function")
+            .Select(f => f.Resource["Properties"]!["Code"]!.ToJsonString())
+            .Distinct()
+            .ToList();
+        Assert.Single(code);
+    }
+
+    [Fact]
+    public void EachFunction_HasItsOwnRole()
+    {
+        var roles = AllRoles.Select(r => (string)stack.Function(r).Properties["Role"]!["Fn::GetAtt"]![0]!).ToList();
+        Assert.Equal(3, roles.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public void Function_LogsToItsOwnGroup_KeptForTwoWeeks(string role)
+    {
+        var logGroupId = (string)stack.Function(role).Properties["LoggingConfig"]!["LogGroup"]!["Ref"]!;
+        var logGroup = stack.Properties(logGroupId);
+        Assert.Equal(14, (int)logGroup["RetentionInDays"]!);
+    }
+
+    [Fact]
+    public void EveryLogGroup_HasARetention()
+    {
+        var groups = stack.ResourcesOfType("AWS::Logs::LogGroup").ToList();
+        Assert.Equal(3, groups.Count);
+        Assert.All(groups, g => Assert.NotNull(g.Resource["Properties"]!["RetentionInDays"] as JsonValue));
+    }
+}
