@@ -14,6 +14,13 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test CryptoTracker.sln --nologo -c Release 2>&1 | tee "$log" || status=$?
 
+# The CDK app must synthesize offline, without AWS credentials (the infra tests check the template's content).
+if [ -x node_modules/.bin/cdk ]; then
+  echo "cdk synth…"
+  node_modules/.bin/cdk synth --quiet >/dev/null 2>"$log.cdk" || { cat "$log.cdk"; echo "cdk synth failed"; status=1; }
+  rm -f "$log.cdk"
+fi
+
 # One closing line over all test projects: "tests: N passed, N failed, N skipped".
 awk '/(Passed|Failed)! +- +Failed:/ {
        for (i = 1; i <= NF; i++) { v = $(i+1); gsub(/,/, "", v);
