@@ -19,7 +19,8 @@ internal static class SummarySnapshot
         var chunks = new List<string>();
         var current = new StringBuilder("[");
         var bytes = 1;
-        foreach (var s in summaries)
+        // The order SQLite serves (ORDER BY type, symbol): readers get the set as written.
+        foreach (var s in summaries.OrderBy(s => s.Id.Type, StringComparer.Ordinal).ThenBy(s => s.Id.Symbol, StringComparer.Ordinal))
         {
             var json = JsonSerializer.Serialize(SummaryRecord.From(s), SnapshotJsonContext.Default.SummaryRecord);
             var size = Encoding.UTF8.GetByteCount(json) + 1;
