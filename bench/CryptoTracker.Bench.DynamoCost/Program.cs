@@ -13,10 +13,12 @@ using CryptoTracker.DynamoDb;
 // measured against dynalite through the real store and the real Collector.
 // Usage: dotnet run -c Release --project bench/CryptoTracker.Bench.DynamoCost -- [--ticks 20] [N ...]   (default N: 12 100 1000)
 var ticks = 20;
+var coldStartMax = 100;
 var sizes = new List<int>();
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--ticks") ticks = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--cold-start-max") coldStartMax = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else sizes.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
 }
 if (sizes.Count == 0) sizes.AddRange([12, 100, 1000]);
@@ -37,6 +39,12 @@ try
     Console.WriteLine("| metrics | requests/tick | BatchWriteItem/tick | other requests/tick | WCU/tick (reported) | requests without capacity | first tick requests | ms/tick (median) | GetSummaries requests / RCU | GetHistory (24 h) requests | cold-start LoadAsync requests / RCU |");
     Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var n in sizes) await MeasureAsync(n, ticks, $"http://127.0.0.1:{port}");
+    Console.WriteLine();
+    Console.WriteLine("Cold start over a full 24 h window (1,440 points per metric):");
+    Console.WriteLine();
+    Console.WriteLine("| metrics | points loaded | LoadAsync requests | RCU (reported) | seconds |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|");
+    foreach (var n in sizes.Where(n => n <= coldStartMax)) await MeasureColdStartAsync(n, $"http://127.0.0.1:{port}");
 }
 finally
 {
@@ -105,6 +113,38 @@ static async Task MeasureAsync(int metrics, int ticks, string serviceUrl)
         historyRequests.ToString(CultureInfo.InvariantCulture),
         $"{loadRequests} / {F(loadRcu)} |",
     ]));
+}
+
+// Fills 24 h of minutes (60 minutes per commit to keep the fill quick), then a fresh store loads the window as a new
+// collector process would.
+static async Task MeasureColdStartAsync(int metrics, string serviceUrl)
+{
+    var options = new DynamoDbStoreOptions { Table = $"cold-{metrics}-{Guid.NewGuid():N}", ServiceUrl = serviceUrl };
+    using var inner = DynamoDbServiceCollectionExtensions.CreateClient(options);
+    var (client, meter) = RequestMeter.Wrap(inner);
+    var store = new DynamoDbMarketStore(client, options);
+    await store.InitializeAsync(CancellationToken.None);
+    var t0 = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+    var clock = new ReplayClock(t0);
+    var collector = new Collector(new Market(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
+    var ids = Enumerable.Range(0, metrics).Select(i => new MetricId(i % 2 == 0 ? "price" : "volume", $"c{i / 2:D4}usd")).ToArray();
+    for (var hour = 0; hour < 24; hour++)
+    {
+        var minutes = Enumerable.Range(hour * 60 + 1, 60)
+            .Select(m => new MinuteQuotes(t0.AddMinutes(m), [.. ids.Select((id, i) => new Quote(id, 100 + i + Math.Sin(m / 10.0)))]))
+            .ToList();
+        clock.Set(minutes[^1].Minute);
+        var report = await collector.IngestAsync(minutes, CancellationToken.None);
+        if (!report.Committed) throw new InvalidOperationException(report.StoreError);
+    }
+    var now = clock.GetUtcNow();
+    meter.Reset();
+    var sw = Stopwatch.StartNew();
+    var loaded = await new DynamoDbMarketStore(client, options).LoadAsync(now - Market.WindowLength, now.AddDays(-7), CancellationToken.None);
+    sw.Stop();
+    if (loaded.Points.Count != metrics * 1440) throw new InvalidOperationException($"loaded {loaded.Points.Count} points");
+    Console.WriteLine(FormattableString.Invariant(
+        $"| {metrics:N0} | {loaded.Points.Count:N0} | {meter.TotalRequests} | {meter.ReadUnits:0.#} | {sw.Elapsed.TotalSeconds:0.0} |"));
 }
 
 static string FindRoot()
