@@ -5,6 +5,7 @@ using CryptoTracker.Api.Health;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Metrics;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.DynamoDb;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ try
     tracker = app.Services.GetRequiredService<IOptions<TrackerOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<SpikeRuleOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<KrakenOptions>>().Value;
+    if (tracker.Store == "dynamodb") _ = app.Services.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value;
 }
 catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
 {

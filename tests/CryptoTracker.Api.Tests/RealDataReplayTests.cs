@@ -23,13 +23,7 @@ public sealed class RealDataReplay : IAsyncLifetime
             _missing = $"Real exchange data not found at {CryptoTracker.Tests.SharedData.Folder} (present in CI).";
             return;
         }
-        Rows =
-        [
-            .. ReplayFiles.BinanceUs("BTCUSD", "btcusd", From, To),
-            .. ReplayFiles.BinanceUs("BTCUSDT", "btcusdt", From, To),
-            .. ReplayFiles.BinanceUs("BTCUSDC", "btcusdc", From, To),
-            .. ReplayFiles.KrakenOhlcvt("btcusdc-kraken", From, To),
-        ];
+        Rows = ReplayFiles.DePegDays(From, To);
         var csv = ReplayFiles.Write(Path.GetTempPath(), Rows);
         App = await TrackerProcess.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", "--Tracker:Replay:Speed=max");
         await App.WaitForReplayAsync();

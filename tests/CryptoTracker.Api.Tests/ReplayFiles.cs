@@ -27,6 +27,15 @@ public static class ReplayFiles
             .Where(r => r.T >= from && r.T < to).ToList();
     }
 
+    /// <summary>60 h around the March 2023 USDC de-peg: Binance.US BTC/USD, BTC/USDT, BTC/USDC and Kraken's gappy BTC/USDC.</summary>
+    public static List<RawMinute> DePegDays(DateTime from, DateTime to) =>
+    [
+        .. BinanceUs("BTCUSD", "btcusd", from, to),
+        .. BinanceUs("BTCUSDT", "btcusdt", from, to),
+        .. BinanceUs("BTCUSDC", "btcusdc", from, to),
+        .. KrakenOhlcvt("btcusdc-kraken", from, to),
+    ];
+
     public static string Write(string folder, IEnumerable<RawMinute> rows)
     {
         var sb = new StringBuilder("time,symbol,price,volume\n");

@@ -72,7 +72,7 @@ public sealed class TrackerOptions
 public sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
 {
     private static readonly string[] Sources = ["kraken", "demo", "replay"];
-    private static readonly string[] Stores = ["sqlite"];
+    private static readonly string[] Stores = ["sqlite", "dynamodb"];
     private static readonly string[] Roles = ["all", "api", "collector", "subscriptions"];
 
     public ValidateOptionsResult Validate(string? name, TrackerOptions o)

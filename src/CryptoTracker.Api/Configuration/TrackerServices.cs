@@ -4,6 +4,7 @@ using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.DynamoDb;
 using CryptoTracker.Sources.Demo;
 using CryptoTracker.Sources.Kraken;
 using CryptoTracker.Sources.Replay;
@@ -43,7 +44,8 @@ public static class TrackerServices
             services.AddSingleton(TimeProvider.System);
         }
 
-        services.AddSingleton<IMarketStore>(sp => new SqliteMarketStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
+        if ((section["Store"] ?? "sqlite") == "dynamodb") services.AddDynamoDbStore(configuration);
+        else services.AddSingleton<IMarketStore>(sp => new SqliteMarketStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => new SpikeRule(sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value));
         services.AddSingleton(sp => new Market(sp.GetRequiredService<SpikeRule>()));
