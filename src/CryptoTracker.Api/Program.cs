@@ -6,6 +6,8 @@ using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Metrics;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Api.Subscriptions;
+using CryptoTracker.Sns;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +27,7 @@ try
     tracker = app.Services.GetRequiredService<IOptions<TrackerOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<SpikeRuleOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<KrakenOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<SnsOptions>>().Value;
 }
 catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
 {
@@ -38,6 +41,7 @@ app.UseStatusCodePages();
 if (tracker.ServesReads) app.MapMetrics().MapAlerts();
 if (tracker.Role == "collector") app.MapCollectorEvents();
 app.MapHealth();
+app.UseSubscriptions(tracker);
 
 await app.Services.GetRequiredService<IMarketStore>().InitializeAsync(CancellationToken.None);
 await app.RunAsync();
