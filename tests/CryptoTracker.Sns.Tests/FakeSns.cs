@@ -112,7 +112,7 @@ public sealed class FakeSns : IAsyncDisposable
         return action switch
         {
             "Publish" => $"<PublishResponse xmlns=\"{Ns}\"><PublishResult><MessageId>{Guid.NewGuid()}</MessageId></PublishResult>{requestId}</PublishResponse>",
-            "Subscribe" => $"<SubscribeResponse xmlns=\"{Ns}\"><SubscribeResult><SubscriptionArn>{(form.GetValueOrDefault("Protocol") == "sms"
+            "Subscribe" => $"<SubscribeResponse xmlns=\"{Ns}\"><SubscribeResult><SubscriptionArn>{(form.GetValueOrDefault("Protocol") == "sms" || form.GetValueOrDefault("Endpoint") == "already@example.com"
                 ? SecurityElement.Escape($"{form.GetValueOrDefault("TopicArn")}:{Guid.NewGuid()}") : "pending confirmation")}</SubscriptionArn></SubscribeResult>{requestId}</SubscribeResponse>",
             "Unsubscribe" => $"<UnsubscribeResponse xmlns=\"{Ns}\">{requestId}</UnsubscribeResponse>",
             _ => $"<ErrorResponse xmlns=\"{Ns}\"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Unknown action</Message></Error></ErrorResponse>",

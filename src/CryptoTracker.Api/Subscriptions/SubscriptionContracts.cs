@@ -10,12 +10,11 @@ public sealed record SubscribeRequest(string? Protocol, string? Endpoint, IReadO
 public sealed record UnsubscribeRequest(string? SubscriptionArn);
 
 /// <summary>
-/// status: pending-confirmation (email: SNS sent a confirmation mail, nothing arrives before it is confirmed) or subscribed
-/// (sms: active at once; the ARN is returned so that the number can be unsubscribed).
+/// status: pending-confirmation (email: SNS sent a confirmation mail; nothing arrives before it is confirmed) or subscribed
+/// (sms: SNS subscribes numbers at once). The subscription ARN is never returned (see SubscriptionsEndpoints.Subscribe).
 /// </summary>
 public sealed record SubscriptionAccepted(
     string Status,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SubscriptionArn,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Metrics);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]

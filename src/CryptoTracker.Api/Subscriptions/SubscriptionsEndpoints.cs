@@ -133,11 +133,15 @@ public static partial class SubscriptionsEndpoints
 
         try
         {
-            var outcome = await gateway.SubscribeAsync(protocol, body.Endpoint!, metrics, ct);
+            await gateway.SubscribeAsync(protocol, body.Endpoint!, metrics, ct);
+            // Never hand out the subscription ARN, whatever SNS answered: re-subscribing an address or number that is
+            // already subscribed returns the existing ARN, and the ARN is what DELETE takes, so a stranger who knows
+            // someone's address could otherwise remove their subscription. Email subscribers learn it from SNS's
+            // confirmation; SMS subscribers opt out by replying STOP. Email is always reported as pending, so that the
+            // answer does not reveal whether the address was subscribed already.
             var names = metrics?.Select(m => m.ToString()).ToList();
-            return TypedResults.Accepted((string?)null, outcome.PendingConfirmation
-                ? new SubscriptionAccepted("pending-confirmation", null, names)
-                : new SubscriptionAccepted("subscribed", outcome.SubscriptionId, names));
+            return TypedResults.Accepted((string?)null,
+                new SubscriptionAccepted(protocol == SubscriptionProtocol.Email ? "pending-confirmation" : "subscribed", names));
         }
         catch (NotificationException ex)
         {
