@@ -4,8 +4,10 @@ using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Health;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Metrics;
+using CryptoTracker.Api.Subscriptions;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.DynamoDb;
+using CryptoTracker.Sns;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +28,7 @@ try
     _ = app.Services.GetRequiredService<IOptions<SpikeRuleOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<KrakenOptions>>().Value;
     if (tracker.Store == "dynamodb") _ = app.Services.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<SnsOptions>>().Value;
 }
 catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
 {
@@ -39,6 +42,7 @@ app.UseStatusCodePages();
 if (tracker.ServesReads) app.MapMetrics().MapAlerts();
 if (tracker.Role == "collector") app.MapCollectorEvents();
 app.MapHealth();
+app.UseSubscriptions(tracker);
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,7 @@
+using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Core;
+using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
@@ -12,7 +14,8 @@ namespace CryptoTracker.Api.Collecting;
 /// failed still commits (with no points), so the failure is visible in health and anything pending is retried.
 /// Used by the in-process loop and by the Lambda collector role's POST /events.
 /// </summary>
-public sealed class LiveTick(IQuoteSource source, Collector collector, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<LiveTick> log)
+public sealed class LiveTick(
+    IQuoteSource source, Collector collector, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<LiveTick> log, AlertDispatcher? dispatcher = null)
 {
     private readonly TrackerOptions.CollectorSection _o = options.Value.Collector;
 
@@ -28,6 +31,7 @@ public sealed class LiveTick(IQuoteSource source, Collector collector, TimeProvi
                 collector.RecordSourceSuccess();
                 var report = await collector.IngestAsync([new MinuteQuotes(minute, quotes)], ct);
                 Log(minute, report);
+                await DispatchAsync(report, ct);
                 return report;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -45,9 +49,17 @@ public sealed class LiveTick(IQuoteSource source, Collector collector, TimeProvi
                 collector.RecordSourceFailure(message);
                 var report = await collector.IngestAsync([], ct);
                 Log(minute, report);
+                await DispatchAsync(report, ct);
                 return report;
             }
         }
+    }
+
+    /// <summary>After a committed tick the outbox holds this tick's alerts and any that failed before: publish them.</summary>
+    private async Task DispatchAsync(TickReport report, CancellationToken ct)
+    {
+        if (dispatcher is null || !report.Committed) return;
+        await dispatcher.DispatchAndLogAsync(log, ct);
     }
 
     private void Log(DateTimeOffset minute, TickReport report)

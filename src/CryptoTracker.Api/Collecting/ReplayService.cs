@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Configuration;
+using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Sources.Replay;
@@ -12,7 +14,9 @@ namespace CryptoTracker.Api.Collecting;
 /// ingested in batches (one commit per batch); with a multiplier k, one minute of data takes 60/k real seconds.
 /// When the file ends the clock stays at the last row and the API keeps serving.
 /// </summary>
-public sealed class ReplayService(Collector collector, ReplayClock clock, IOptions<TrackerOptions> options, ILogger<ReplayService> log) : BackgroundService
+public sealed class ReplayService(
+    Collector collector, ReplayClock clock, IOptions<TrackerOptions> options, ILogger<ReplayService> log, AlertDispatcher? dispatcher = null)
+    : BackgroundService
 {
     private const int MaxBatchMinutes = 240;
     private const int MaxBatchQuotes = 200_000;
@@ -84,6 +88,9 @@ public sealed class ReplayService(Collector collector, ReplayClock clock, IOptio
         // The flag is stored with the last tick; if the store is failing, keep trying so that nothing is dropped.
         while (!await collector.CompleteReplayAsync(ct))
             await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        // No more ticks will come to retry what SNS refused: keep trying until the outbox is empty.
+        while (dispatcher is not null && !(await dispatcher.DispatchAndLogAsync(log, ct)).Drained)
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
         log.LogInformation("Replay finished: {Minutes} minutes, {Points} points in {Elapsed:0.0} s; clock stays at {Clock:u}",
             minutesDone, pointsDone, watch.Elapsed.TotalSeconds, clock.GetUtcNow());
     }
@@ -95,6 +102,8 @@ public sealed class ReplayService(Collector collector, ReplayClock clock, IOptio
             log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
         if (report.StoreError is not null)
             log.LogError("Replay batch not stored yet ({Error}); kept and retried with the next batch", report.StoreError);
+        else if (dispatcher is not null)
+            await dispatcher.DispatchAndLogAsync(log, ct);
         return report;
     }
 }

@@ -22,6 +22,10 @@ public sealed class TrackerOptions
     public ReplaySection Replay { get; set; } = new();
     public CollectorSection Collector { get; set; } = new();
     public ApiSection Api { get; set; } = new();
+    public SubscriptionsSection Subscriptions { get; set; } = new();
+
+    /// <summary>Where people open the dashboard (e.g. https://tracker.example.com); alert messages link to {PublicUrl}/metric/{type}/{symbol}.</summary>
+    public string? PublicUrl { get; set; }
 
     public sealed class SqliteSection
     {
@@ -62,10 +66,24 @@ public sealed class TrackerOptions
         public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(5);
     }
 
+    public sealed class SubscriptionsSection
+    {
+        /// <summary>POST and DELETE /v1/subscriptions per client IP and minute.</summary>
+        public int PermitsPerMinute { get; set; } = 5;
+
+        /// <summary>
+        /// Behind a proxy that appends the client's address to X-Forwarded-For (API Gateway, a load balancer), limit by that
+        /// address (the last entry, the one the proxy saw) instead of the proxy's. Off by default: a client can forge the header.
+        /// </summary>
+        public bool TrustForwardedFor { get; set; }
+    }
+
     public string SqlitePath => Sqlite.Path is { Length: > 0 } p ? p : System.IO.Path.Combine("data", $"{Source}.db");
 
     public bool RunsCollector => Role is "all" or "collector";
     public bool ServesReads => Role is "all" or "api";
+    public bool ServesSubscriptions => Role is "all" or "subscriptions";
+    public Uri? PublicUri => PublicUrl is { Length: > 0 } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null;
 }
 
 /// <summary>Fails start-up with messages that name the offending key.</summary>
@@ -88,6 +106,9 @@ public sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
             if (o.Replay.Multiplier is { } k && !(k > 0 && double.IsFinite(k)))
                 errors.Add($"Tracker:Replay:Speed must be 'max' or a positive number such as 60 (got '{o.Replay.Speed}').");
         }
+        if (o.PublicUrl is { Length: > 0 } && o.PublicUri is not { Scheme: "http" or "https" })
+            errors.Add($"Tracker:PublicUrl must be an absolute http(s) URL such as https://tracker.example.com (got '{o.PublicUrl}').");
+        if (o.Subscriptions.PermitsPerMinute is < 1 or > 10_000) errors.Add("Tracker:Subscriptions:PermitsPerMinute must be between 1 and 10000.");
         if (o.Collector.FetchAttempts is < 1 or > 10) errors.Add("Tracker:Collector:FetchAttempts must be between 1 and 10.");
         if (o.Collector.FetchRetryDelay < TimeSpan.Zero) errors.Add("Tracker:Collector:FetchRetryDelay must not be negative.");
         if (o.Collector.StaleAfter <= TimeSpan.Zero) errors.Add("Tracker:Collector:StaleAfter must be positive.");

@@ -1,5 +1,7 @@
+using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Collecting;
 using CryptoTracker.Api.Reading;
+using CryptoTracker.Api.Subscriptions;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
@@ -69,6 +71,8 @@ public static class TrackerServices
             _ => sp.GetRequiredService<KrakenSource>(),
         });
         services.AddSingleton<LiveTick>();
+        services.AddAlertPublishing(configuration);
+        services.AddSubscriptions();
 
         var role = section["Role"] ?? "all";
         if (role == "all")

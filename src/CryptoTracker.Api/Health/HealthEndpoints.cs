@@ -1,5 +1,6 @@
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
+using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Ports;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public static class HealthEndpoints
     {
         var o = options.Value;
         var collector = o.RunsCollector ? services.GetService<Collector>() : null;
+        var publisher = o.RunsCollector ? services.GetService<AlertDispatcher>()?.Health : null;
         CollectorHealth health;
         if (collector is not null) health = collector.Health;
         else
@@ -27,14 +29,14 @@ public static class HealthEndpoints
             try { status = await store.GetStatusAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, $"{ex.GetType().Name}: store unavailable"));
+                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, $"{ex.GetType().Name}: store unavailable", publisher));
             }
             health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source, null, null, null, 0, 0), null), null, null, 0, 0);
         }
-        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null));
+        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher));
     }
 
-    internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError)
+    internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError, PublisherHealth? publisher = null)
     {
         var reasons = new List<string>();
         var status = health?.Status;
@@ -49,6 +51,8 @@ public static class HealthEndpoints
                 reasons.Add($"source {source.Name} failing ({source.ConsecutiveFailures}× in a row): {source.LastError}");
         }
         if (health?.StoreError is { } storeError) reasons.Add($"store failing: {storeError} ({health.PendingPoints} points waiting)");
+        if (publisher is { ConsecutiveFailures: > 0 })
+            reasons.Add($"alert publishing failing ({publisher.ConsecutiveFailures}× in a row, {publisher.Pending} alerts waiting): {publisher.LastError}");
 
         return new HealthDto(
             reasons.Count == 0 ? "ok" : "degraded",
@@ -59,6 +63,8 @@ public static class HealthEndpoints
             new SourceHealthDto(source?.Name ?? o.Source, source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
                 source?.LastError, source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
             new StoreHealthDto(o.Store, status?.LastCommit?.UtcDateTime, health?.StoreError ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
-            o.Source == "replay" ? status?.ReplayFinished ?? false : null);
+            o.Source == "replay" ? status?.ReplayFinished ?? false : null,
+            publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, publisher.LastError,
+                publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published));
     }
 }

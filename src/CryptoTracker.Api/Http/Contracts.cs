@@ -36,6 +36,9 @@ public sealed record AlertList(IReadOnlyList<AlertDto> Alerts);
 public sealed record SourceHealthDto(string Name, DateTime? LastSuccess, DateTime? LastFailure, string? LastError, int ConsecutiveFailures, long RejectedValues);
 public sealed record StoreHealthDto(string Kind, DateTime? LastCommit, string? LastError, DateTime? LastErrorAt, int PendingPoints);
 
+/// <summary>Alert publishing (only where alerts are published: a topic is set and this process collects).</summary>
+public sealed record PublisherHealthDto(DateTime? LastRun, DateTime? LastSuccess, string? LastError, DateTime? LastErrorAt, int ConsecutiveFailures, int Pending, long Published);
+
 public sealed record HealthDto(
     string Status,
     DateTime Clock,
@@ -44,7 +47,8 @@ public sealed record HealthDto(
     int Metrics,
     SourceHealthDto Source,
     StoreHealthDto Store,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ReplayFinished);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ReplayFinished,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PublisherHealthDto? Publisher = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(MetricList))]

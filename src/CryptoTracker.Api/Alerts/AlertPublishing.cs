@@ -1,0 +1,66 @@
+using CryptoTracker.Api.Configuration;
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Ports;
+using CryptoTracker.Sns;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Api.Alerts;
+
+/// <summary>
+/// Alerts reach people through SNS when Tracker:Alerts:Sns:TopicArn is set. Without it nothing is registered: alerts are
+/// logged and served by /v1/alerts, and the outbox keeps them unpublished.
+/// </summary>
+public static class AlertPublishing
+{
+    public const string HttpClientName = "sns";
+
+    public static IServiceCollection AddAlertPublishing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SnsOptions>().Bind(configuration.GetSection(SnsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SnsOptions>, SnsOptionsValidator>();
+        services.AddOptions<AlertDispatcherOptions>().Bind(configuration.GetSection("Tracker:Alerts:Dispatch"));
+
+        // Decided from raw configuration, like the source: the set of services depends on it.
+        if (string.IsNullOrWhiteSpace(configuration[$"{SnsOptions.Section}:TopicArn"])) return services;
+
+        services.AddHttpClient(HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan); // each call has its own (Sns:Timeout)
+        services.AddSingleton(sp => new SnsQueryClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), sp.GetRequiredService<IOptions<SnsOptions>>().Value));
+        services.AddSingleton(sp => new SnsAlertTopic(
+            sp.GetRequiredService<SnsQueryClient>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PublicUri));
+        services.AddSingleton<IAlertPublisher>(sp => sp.GetRequiredService<SnsAlertTopic>());
+        services.AddSingleton<ISubscriptionGateway>(sp => sp.GetRequiredService<SnsAlertTopic>());
+        services.AddSingleton(sp => new AlertDispatcher(
+            sp.GetRequiredService<IMarketStore>(), sp.GetRequiredService<IAlertPublisher>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>One dispatcher run after a committed tick; failures are logged and stay in the outbox for the next tick.</summary>
+    public static async Task<DispatchReport> DispatchAndLogAsync(this AlertDispatcher dispatcher, ILogger log, CancellationToken ct)
+    {
+        var report = await dispatcher.DispatchAsync(ct);
+        if (report.Published > 0) log.LogInformation("Published {Count} alerts to SNS", report.Published);
+        if (report.Failed > 0 || !report.Drained)
+            log.LogWarning("Alert publishing incomplete: {Failed} failed, {Pending} waiting for the next tick: {Error}",
+                report.Failed, report.Pending, dispatcher.Health.LastError);
+        return report;
+    }
+}
+
+public sealed class SnsOptionsValidator : IValidateOptions<SnsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SnsOptions o)
+    {
+        if (!o.IsConfigured) return ValidateOptionsResult.Success;
+        var errors = new List<string>();
+        if (SnsOptions.ParseTopicArn(o.TopicArn) is null)
+            errors.Add($"Tracker:Alerts:Sns:TopicArn must be an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:tracker-alerts (got '{o.TopicArn}').");
+        if (o.ServiceUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            errors.Add($"Tracker:Alerts:Sns:ServiceUrl must be an absolute http(s) URL such as http://127.0.0.1:4002 (got '{url}').");
+        if (o.Region is { Length: > 0 } region && !region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            errors.Add($"Tracker:Alerts:Sns:Region must be a region name such as us-east-1 (got '{region}').");
+        if (o.Timeout <= TimeSpan.Zero) errors.Add("Tracker:Alerts:Sns:Timeout must be positive.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json;
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Metrics;
+using CryptoTracker.Core.Ports;
+
+namespace CryptoTracker.Sns;
+
+/// <summary>
+/// The alert topic on SNS: Publish with the message attributes subscriptions filter on, Subscribe with a filter policy,
+/// Unsubscribe. The only file that knows SNS's actions: switching to the official SDK means rewriting this class.
+/// </summary>
+public sealed class SnsAlertTopic(SnsQueryClient sns, Uri? publicUrl) : IAlertPublisher, ISubscriptionGateway
+{
+    /// <summary>SNS: at most 150 value combinations per filter policy; we filter on one key, so 150 metrics.</summary>
+    public const int MaxFilterMetrics = 150;
+
+    private string TopicArn => sns.Options.TopicArn ?? throw new InvalidOperationException("Tracker:Alerts:Sns:TopicArn is not set.");
+
+    public async Task PublishAsync(Alert alert, CancellationToken ct)
+    {
+        var message = AlertMessage.For(alert, publicUrl);
+        var parameters = new List<KeyValuePair<string, string>>
+        {
+            new("TopicArn", TopicArn),
+            new("Subject", message.Subject),
+            new("Message", message.Body),
+        };
+        for (var i = 0; i < message.Attributes.Count; i++)
+        {
+            var prefix = $"MessageAttributes.entry.{SnsQueryClient.Number(i + 1)}.";
+            parameters.Add(new(prefix + "Name", message.Attributes[i].Key));
+            parameters.Add(new(prefix + "Value.DataType", "String"));
+            parameters.Add(new(prefix + "Value.StringValue", message.Attributes[i].Value));
+        }
+        var answer = await sns.CallAsync("Publish", parameters, ct);
+        if (SnsQueryClient.Find(answer, "MessageId") is not { Length: > 0 })
+            throw new SnsException("InvalidResponse", "SNS answered Publish without a MessageId.", null, null, true);
+    }
+
+    public async Task<SubscriptionOutcome> SubscribeAsync(
+        SubscriptionProtocol protocol, string endpoint, IReadOnlyList<MetricId>? filterMetrics, CancellationToken ct)
+    {
+        if (filterMetrics is { Count: > MaxFilterMetrics })
+            throw new ArgumentException($"A subscription filters on at most {MaxFilterMetrics} metrics.", nameof(filterMetrics));
+        var parameters = new List<KeyValuePair<string, string>>
+        {
+            new("TopicArn", TopicArn),
+            new("Protocol", protocol == SubscriptionProtocol.Sms ? "sms" : "email"),
+            new("Endpoint", endpoint),
+            // The requester never learns an email subscription's ARN: only the subscriber does, through SNS's confirmation.
+            new("ReturnSubscriptionArn", "false"),
+        };
+        if (filterMetrics is { Count: > 0 })
+        {
+            parameters.Add(new("Attributes.entry.1.key", "FilterPolicy"));
+            parameters.Add(new("Attributes.entry.1.value", FilterPolicy(filterMetrics)));
+            parameters.Add(new("Attributes.entry.2.key", "FilterPolicyScope"));
+            parameters.Add(new("Attributes.entry.2.value", "MessageAttributes"));
+        }
+        var answer = await sns.CallAsync("Subscribe", parameters, ct);
+        var arn = SnsQueryClient.Find(answer, "SubscriptionArn");
+        return arn is not null && arn.StartsWith("arn:", StringComparison.Ordinal)
+            ? new SubscriptionOutcome(false, arn)
+            : new SubscriptionOutcome(true, null);
+    }
+
+    public async Task UnsubscribeAsync(string subscriptionId, CancellationToken ct) =>
+        await sns.CallAsync("Unsubscribe", [new("SubscriptionArn", subscriptionId)], ct);
+
+    /// <summary>{"metric":["volume:btcusd",…]}: matches the <c>metric</c> message attribute of every published alert.</summary>
+    public static string FilterPolicy(IReadOnlyList<MetricId> metrics)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("metric");
+            foreach (var metric in metrics.Select(m => m.ToString()).Distinct(StringComparer.Ordinal)) json.WriteStringValue(metric);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace CryptoTracker.Sns.Tests;
+
+/// <summary>The shared real market data (../shared/data next to the folder holding CryptoTracker.sln), when present.</summary>
+public static class RealData
+{
+    public const string BtcUsd = "minute/binanceus_2023-03/BTCUSD_1m_20230301_20230321.csv";
+
+    public static string? Folder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CryptoTracker.sln")))
+            {
+                var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+                return Directory.Exists(data) ? data : null;
+            }
+        }
+        return null;
+    }
+
+    public sealed record Minute(DateTimeOffset T, double Close, double Volume, string CloseText, string VolumeText);
+
+    /// <summary>Binance klines (open_time,open,high,low,close,volume) with from ≤ open_time &lt; to.</summary>
+    public static List<Minute> ReadKlines(string file, DateTimeOffset from, DateTimeOffset to)
+    {
+        var rows = new List<Minute>();
+        foreach (var line in File.ReadLines(file).Skip(1))
+        {
+            var c = line.Split(',');
+            var t = DateTimeOffset.Parse(c[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+            if (t < from || t >= to) continue;
+            rows.Add(new Minute(t, double.Parse(c[4], CultureInfo.InvariantCulture), double.Parse(c[5], CultureInfo.InvariantCulture), c[4], c[5]));
+        }
+        return rows;
+    }
+
+    /// <summary>The tracker's replay format: time,symbol,price,volume (price = close).</summary>
+    public static void WriteReplay(string path, string symbol, IEnumerable<Minute> rows) =>
+        File.WriteAllLines(path, rows.Select(r => $"{r.T.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},{symbol},{r.CloseText},{r.VolumeText}").Prepend("time,symbol,price,volume"));
+
+    /// <summary>
+    /// The spike rule computed here from the rule's text, independently of the tracker's windows: a value v at t fires when
+    /// the series' points in [t − 60 min, t) number ≥ 30, their mean m &gt; 0 and v &gt; 3m; an alert is raised when the
+    /// previous point did not fire and no alert was raised in the 60 minutes before t.
+    /// </summary>
+    public static List<DateTimeOffset> ExpectedSpikes(IReadOnlyList<(DateTimeOffset T, double V)> series)
+    {
+        var alerts = new List<DateTimeOffset>();
+        var previousFiring = false;
+        DateTimeOffset? last = null;
+        for (var i = 0; i < series.Count; i++)
+        {
+            var (t, v) = series[i];
+            var window = series.Take(i).Where(p => p.T >= t.AddMinutes(-60) && p.T < t).Select(p => p.V).ToList();
+            var firing = window.Count >= 30 && window.Average() > 0 && v > 3 * window.Average();
+            if (firing && !previousFiring && (last is null || last <= t.AddMinutes(-60)))
+            {
+                alerts.Add(t);
+                last = t;
+            }
+            previousFiring = firing;
+        }
+        return alerts;
+    }
+}

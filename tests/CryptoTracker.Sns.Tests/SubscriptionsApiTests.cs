@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CryptoTracker.Sns.Tests;
+
+/// <summary>A tracker on Kestrel that replayed two symbols (so price/volume of btcusd and ethusd exist), publishing to the local SNS.</summary>
+public sealed class SubscriptionsAppFixture : IAsyncLifetime
+{
+    private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-subs-{Guid.NewGuid():N}.csv");
+
+    public FakeSns Sns { get; private set; } = null!;
+    public TrackerApp App { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+
+    public static void WriteTwoSymbols(string path) => File.WriteAllLines(path,
+    [
+        "time,symbol,price,volume",
+        "2023-03-10T00:00:00Z,btcusd,20000,1.5", "2023-03-10T00:00:00Z,ethusd,1400,10",
+        "2023-03-10T00:01:00Z,btcusd,20010,2.5", "2023-03-10T00:01:00Z,ethusd,1401,12",
+    ]);
+
+    public async Task InitializeAsync()
+    {
+        WriteTwoSymbols(_replay);
+        Sns = await FakeSns.StartAsync();
+        App = TrackerApp.Replay(_replay, Sns, ("Tracker:Subscriptions:PermitsPerMinute", "1000"));
+        Http = App.CreateClient();
+        await App.WaitForReplayAsync(Http, publishing: true, TimeSpan.FromMinutes(1));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        await Sns.DisposeAsync();
+        File.Delete(_replay);
+    }
+}
+
+public sealed class SubscriptionsApiTests(SubscriptionsAppFixture fx) : IClassFixture<SubscriptionsAppFixture>
+{
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal((int)status, doc.RootElement.GetProperty("status").GetInt32());
+        return doc.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Post_ValidEmailWithMetrics_Is202PendingConfirmation_AndSubscribesWithAFilterPolicy()
+    {
+        var response = await fx.Http.PostAsync("/v1/subscriptions", Json("""{"protocol":"email","endpoint":"alice.post@example.com","metrics":["volume:btcusd","PRICE:ethusd","volume:btcusd"]}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("pending-confirmation", body.RootElement.GetProperty("status").GetString());
+        Assert.False(body.RootElement.TryGetProperty("subscriptionArn", out _));
+        var call = Assert.Single(fx.Sns.Accepted("Subscribe"), c => c["Endpoint"] == "alice.post@example.com");
+        Assert.StartsWith($"AWS4-HMAC-SHA256 Credential={TestCredentials.AccessKey}/", call.Authorization);
+        Assert.Contains("/us-east-1/sns/aws4_request", call.Authorization);
+        Assert.Matches(@"^\d{8}T\d{6}Z$", call.AmzDate);
+        Assert.Equal(FakeSns.TopicArn, call["TopicArn"]);
+        Assert.Equal("email", call["Protocol"]);
+        Assert.Equal("false", call["ReturnSubscriptionArn"]);
+        Assert.Equal("FilterPolicy", call["Attributes.entry.1.key"]);
+        Assert.Equal("""{"metric":["volume:btcusd","price:ethusd"]}""", call["Attributes.entry.1.value"]);
+    }
+
+    [Fact]
+    public async Task Post_ValidSms_Is202Subscribed_WithoutDisclosingTheArn()
+    {
+        var response = await fx.Http.PostAsync("/v1/subscriptions", Json("""{"protocol":"sms","endpoint":"+14155550123"}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal("""{"status":"subscribed"}""", text);
+        var call = Assert.Single(fx.Sns.Accepted("Subscribe"), c => c["Endpoint"] == "+14155550123");
+        Assert.Null(call["Attributes.entry.1.key"]);
+    }
+
+    [Fact]
+    public async Task Post_EmailThatSnsAnswersWithAnExistingArn_StillDisclosesNoArn()
+    {
+        // Real SNS returns the ARN of an already confirmed subscription even with ReturnSubscriptionArn=false; handing it
+        // out would let anyone who knows the address unsubscribe its owner. The local SNS answers email with an ARN here.
+        var response = await fx.Http.PostAsync("/v1/subscriptions", Json("""{"protocol":"email","endpoint":"already@example.com"}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("""{"status":"pending-confirmation"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"protocol":"email","endpoint":"not-an-address<script>"}""", "Invalid email address")]
+    [InlineData("""{"protocol":"email","endpoint":"Alice <alice@example.com>"}""", "Invalid email address")]
+    [InlineData("""{"protocol":"email","endpoint":"alice@localhost"}""", "Invalid email address")]
+    [InlineData("""{"protocol":"sms","endpoint":"0155550123"}""", "Invalid phone number")]
+    [InlineData("""{"protocol":"sms","endpoint":"+1415555012345678"}""", "Invalid phone number")]
+    [InlineData("""{"protocol":"sms","endpoint":"+0155550123"}""", "Invalid phone number")]
+    [InlineData("""{"protocol":"http","endpoint":"http://evil.example.com"}""", "Invalid protocol")]
+    [InlineData("""{"protocol":"email","endpoint":"bob@example.com","metrics":["volume:dogeusd"]}""", "Unknown metric")]
+    [InlineData("""{"protocol":"email","endpoint":"bob@example.com","metrics":["volume/btcusd<b>"]}""", "Invalid metric")]
+    [InlineData("""{"protocol":"email","endpoint":"bob@example.com","metrics":"volume:btcusd"}""", "Invalid body")]
+    [InlineData("""{"protocol":5,"endpoint":"bob@example.com"}""", "Invalid body")]
+    [InlineData("""{"protocol":"email","endpoint":""", "Invalid body")]
+    [InlineData("""[1,2,3]""", "Invalid body")]
+    [InlineData("""null""", "Invalid body")]
+    [InlineData("", "Missing body")]
+    public async Task Post_BadInput_Is400ProblemThatDoesNotEchoTheInput(string json, string title)
+    {
+        var before = fx.Sns.Calls.Count(c => c.Action == "Subscribe");
+
+        var problem = await ProblemAsync(await fx.Http.PostAsync("/v1/subscriptions", Json(json)), HttpStatusCode.BadRequest);
+
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        var text = problem.ToString();
+        Assert.DoesNotContain("<script>", text);
+        Assert.DoesNotContain("dogeusd", text);
+        Assert.DoesNotContain("evil", text);
+        Assert.Equal(before, fx.Sns.Calls.Count(c => c.Action == "Subscribe"));
+    }
+
+    [Fact]
+    public async Task Post_MoreThan150Metrics_Is400()
+    {
+        var metrics = string.Join(',', Enumerable.Range(0, 151).Select(i => $"\"volume:sym{i}\""));
+
+        var problem = await ProblemAsync(await fx.Http.PostAsync("/v1/subscriptions", Json($$"""{"protocol":"email","endpoint":"carol@example.com","metrics":[{{metrics}}]}""")), HttpStatusCode.BadRequest);
+
+        Assert.Equal("Too many metrics", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Post_WhenSnsReachedItsFilterPolicyLimit_Is503()
+    {
+        fx.Sns.FailNext("Subscribe", new SnsFault(403, "FilterPolicyLimitExceeded"));
+
+        var problem = await ProblemAsync(
+            await fx.Http.PostAsync("/v1/subscriptions", Json("""{"protocol":"email","endpoint":"dave@example.com","metrics":["price:btcusd"]}""")),
+            HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("Subscription capacity reached", problem.GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("arn:aws:sns:us-east-1:123456789012:someone-elses-topic:0b4f5a3e-6d1c-4a8e-9a51-0e0d3c1f2a77")]
+    [InlineData("arn:aws:sns:us-east-1:999999999999:tracker-alerts:0b4f5a3e-6d1c-4a8e-9a51-0e0d3c1f2a77")]
+    [InlineData("arn:aws:sns:us-east-1:123456789012:tracker-alerts")]
+    [InlineData("arn:aws:sns:us-east-1:123456789012:tracker-alerts:../../x")]
+    [InlineData("pending confirmation")]
+    public async Task Delete_ForeignOrMalformedArn_Is400_AndNeverReachesSns(string arn)
+    {
+        var before = fx.Sns.Calls.Count(c => c.Action == "Unsubscribe");
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/v1/subscriptions") { Content = JsonContent.Create(new { subscriptionArn = arn }) };
+
+        var problem = await ProblemAsync(await fx.Http.SendAsync(request), HttpStatusCode.BadRequest);
+
+        Assert.Equal("Invalid subscription", problem.GetProperty("title").GetString());
+        Assert.Equal(before, fx.Sns.Calls.Count(c => c.Action == "Unsubscribe"));
+    }
+
+    [Fact]
+    public async Task Delete_ArnOfTheTopic_InBodyOrQuery_UnsubscribesIt()
+    {
+        var arn = $"{FakeSns.TopicArn}:{Guid.NewGuid()}";
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/v1/subscriptions") { Content = Json($$"""{"subscriptionArn":"{{arn}}"}""") };
+        var arn2 = $"{FakeSns.TopicArn}:{Guid.NewGuid()}";
+
+        var byBody = await fx.Http.SendAsync(request);
+        var byQuery = await fx.Http.DeleteAsync($"/v1/subscriptions?subscriptionArn={Uri.EscapeDataString(arn2)}");
+
+        Assert.Equal(HttpStatusCode.NoContent, byBody.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, byQuery.StatusCode);
+        Assert.Single(fx.Sns.Accepted("Unsubscribe"), c => c["SubscriptionArn"] == arn);
+        Assert.Single(fx.Sns.Accepted("Unsubscribe"), c => c["SubscriptionArn"] == arn2);
+    }
+
+    [Fact]
+    public async Task Delete_WithoutArn_Is400()
+    {
+        var problem = await ProblemAsync(await fx.Http.DeleteAsync("/v1/subscriptions"), HttpStatusCode.BadRequest);
+        Assert.Equal("Missing subscription", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task NoEndpointListsSubscribers()
+    {
+        var response = await fx.Http.GetAsync("/v1/subscriptions");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+}
+
+public sealed class SubscriptionsLimitsTests : IAsyncLifetime
+{
+    private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-subs-limit-{Guid.NewGuid():N}.csv");
+    private FakeSns _sns = null!;
+
+    public async Task InitializeAsync()
+    {
+        SubscriptionsAppFixture.WriteTwoSymbols(_replay);
+        _sns = await FakeSns.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sns.DisposeAsync();
+        File.Delete(_replay);
+    }
+
+    [Fact]
+    public async Task Requests_OverThePerIpLimit_Are429Problems()
+    {
+        using var app = TrackerApp.Replay(_replay, _sns, ("Tracker:Subscriptions:PermitsPerMinute", "2"));
+        using var http = app.CreateClient();
+        StringContent Body() => new("""{"protocol":"email","endpoint":"erin@example.com"}""", Encoding.UTF8, "application/json");
+
+        var first = await http.PostAsync("/v1/subscriptions", Body());
+        var second = await http.DeleteAsync($"/v1/subscriptions?subscriptionArn={FakeSns.TopicArn}:{Guid.NewGuid()}");
+        var third = await http.PostAsync("/v1/subscriptions", Body());
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await third.Content.ReadAsStringAsync());
+        Assert.Equal("Too many subscription requests", problem.RootElement.GetProperty("title").GetString());
+        Assert.Single(_sns.Accepted("Subscribe"));
+        // Other endpoints are not limited.
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_WithoutATopic_Is503AlertsNotConfigured()
+    {
+        using var app = TrackerApp.Replay(_replay, sns: null);
+        using var http = app.CreateClient();
+
+        var response = await http.PostAsync("/v1/subscriptions", new StringContent("""{"protocol":"email","endpoint":"erin@example.com"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Alerts are not configured", problem.RootElement.GetProperty("title").GetString());
+    }
+}
