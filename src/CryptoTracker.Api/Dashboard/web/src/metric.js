@@ -1,7 +1,7 @@
 import uPlot from "uplot";
 import { api } from "./api.js";
 import { clear, el } from "./dom.js";
-import { changePercent, formatPercent, formatTime, formatValue } from "./format.js";
+import { changePercent, formatAxis, formatPercent, formatTime, formatValue } from "./format.js";
 
 /** One metric: its 24 h chart with the alerts marked, its statistics and its volatility rank. */
 export function renderMetric(view, { type, symbol }) {
@@ -85,7 +85,7 @@ export function renderMetric(view, { type, symbol }) {
       ],
       axes: [
         { stroke: "#57606a", grid: { stroke: "#eaeef2" } },
-        { stroke: "#57606a", grid: { stroke: "#eaeef2" }, size: 64, values: (u, splits) => splits.map(formatValue) },
+        { stroke: "#57606a", grid: { stroke: "#eaeef2" }, size: axisSize, values: (u, splits) => splits.map(formatAxis) },
       ],
       plugins: [alertLines([...alertAt])],
     }, data, chart);
@@ -120,6 +120,12 @@ export function renderMetric(view, { type, symbol }) {
       plot?.destroy();
     },
   };
+}
+
+/** Room for the longest y tick label (uPlot's default is fixed and cuts long prices). */
+function axisSize(u, values) {
+  const longest = Math.max(3, ...(values ?? []).map((v) => String(v).length));
+  return 18 + longest * 7.5;
 }
 
 function size(container) {

@@ -1,25 +1,28 @@
 import { api, limiter } from "./api.js";
 import { clear, el } from "./dom.js";
-import { changePercent, formatClock, formatPercent, formatTime, formatValue } from "./format.js";
+import { changePercent, formatClock, formatExact, formatPercent, formatTime, formatValue } from "./format.js";
 import { drawSparkline } from "./sparkline.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RECENT_ALERTS_SHOWN = 8;
+// Up to this many metrics every sparkline is loaded at once; beyond it only the rows scrolled into view are.
+const EAGER_HISTORY_LIMIT = 60;
 
 const COLUMNS = [
-  { key: "symbol", label: "Symbol", className: "" },
-  { key: "latest", label: "Latest", className: "num" },
-  { key: "change", label: "24 h", className: "num" },
-  { key: "trend", label: "Last 24 h", className: "spark-col", sortable: false },
-  { key: "rank", label: "Volatility", className: "num" },
+  { key: "symbol", label: "Symbol", className: "col-symbol" },
+  { key: "latest", label: "Latest", className: "num col-latest" },
+  { key: "change", label: "24 h", className: "num col-change" },
+  { key: "trend", label: "Trend", className: "spark-col", sortable: false },
+  { key: "rank", label: "Volatility", short: "Rank", className: "num col-rank" },
 ];
 
 /**
  * The overview: every metric grouped by type, sorted by volatility rank (largest standard deviation first).
  *
- * Sparklines need each metric's history. They are loaded lazily, when a row scrolls into view, at most four requests
- * at a time, and fetched again only when the metric's latest point has moved: a few dozen metrics cost a few dozen
- * small requests a minute; with hundreds only the rows on screen are fetched.
+ * Sparklines and the 24 h change need each metric's history: one request per metric, at most four at a time, repeated
+ * only when the metric's latest point has moved (once a minute). Up to EAGER_HISTORY_LIMIT metrics (a few dozen) all
+ * are loaded; beyond that they are loaded lazily, when a row scrolls into view, so hundreds of metrics cost only the
+ * requests for the rows on screen.
  */
 export function renderOverview(view, { navigate }) {
   clear(view);
@@ -102,10 +105,12 @@ export function renderOverview(view, { navigate }) {
         el("h2", {}, type, " ", el("span", { class: "muted count" }, `${metrics.length}`)),
         el("div", { class: "table-wrap" }, el("table", { class: "metrics", dataset: { type } }, head(), tbody))));
     }
+    const eager = rows.size <= EAGER_HISTORY_LIMIT;
     for (const [id, r] of rows) {
       const cached = histories.get(id);
       if (cached) paint(id, cached.points);
-      observer.observe(r.canvas);
+      if (eager) loadHistory(id);
+      else observer.observe(r.canvas);
     }
   }
 
@@ -133,7 +138,8 @@ export function renderOverview(view, { navigate }) {
         el("button", {
           type: "button", class: "sort", dataset: { sort: c.key },
           onclick: () => { sort = { key: c.key, dir: active ? -sort.dir : (c.key === "change" || c.key === "latest" ? -1 : 1) }; render(); },
-        }, c.label, active ? (sort.dir > 0 ? " ▲" : " ▼") : ""));
+        }, c.short ? [el("span", { class: "long" }, c.label), el("span", { class: "short" }, c.short)] : c.label,
+        active ? (sort.dir > 0 ? " ▲" : " ▼") : ""));
     })));
   }
 
@@ -152,8 +158,8 @@ export function renderOverview(view, { navigate }) {
       el("td", { class: "symbol" },
         el("a", { href, "data-route": true, class: "sym" }, m.symbol),
         lastAlert ? el("span", { class: "badge", title: `Spike alert at ${formatTime(lastAlert.t)}: ×${lastAlert.ratio.toFixed(1)} the last hour's mean` },
-          `spike ${formatClock(lastAlert.t)}`) : null),
-      el("td", { class: "num", title: formatTime(m.latest.t) }, formatValue(m.latest.v)),
+          "spike ", el("span", { class: "badge-time" }, formatClock(lastAlert.t))) : null),
+      el("td", { class: "num", title: `${formatExact(m.latest.v)} at ${formatTime(m.latest.t)}` }, formatValue(m.latest.v)),
       change,
       el("td", { class: "spark-col" }, canvas),
       el("td", { class: "num rank" }, rank ? `#${rank.rank}` : "—",
