@@ -76,6 +76,12 @@ describe("OpenAPI document and served pages", () => {
     const example = doc.paths["/v1/metrics/{type}/{symbol}"].get.responses["200"].content["application/json"].example;
     assert.deepEqual(Object.keys(example).sort(), Object.keys(real).sort());
     assert.deepEqual(Object.keys(example.stats).sort(), Object.keys(real.stats).sort());
+    assert.equal(real.id, "price:btcusd");
+    assert.equal(example.id, `${example.type}:${example.symbol}`, "ids are type:symbol, as the API writes them");
+    const notFound = await (await fetch(`${app.base}/v1/metrics/price/xyzusd`)).json();
+    const documented = doc.paths["/v1/metrics/{type}/{symbol}"].get.responses["404"].content["application/problem+json"].example;
+    assert.equal(documented.detail, notFound.detail);
+    assert.equal(documented.title, notFound.title);
   });
 
   test("the real 404 is problem+json as documented", async () => {

@@ -105,7 +105,7 @@ export function writeReplay(dir, { hours = 26, start = Date.UTC(2026, 0, 10, 0, 
   }
   const file = join(dir, "replay.csv");
   writeFileSync(file, lines.join("\n") + "\n");
-  const ids = symbols.flatMap((s) => [`price/${s.symbol}`, `volume/${s.symbol}`]).sort();
+  const ids = symbols.flatMap((s) => [`price:${s.symbol}`, `volume:${s.symbol}`]).sort();
   return { file, spike, ids, symbols: symbols.map((s) => s.symbol) };
 }
 

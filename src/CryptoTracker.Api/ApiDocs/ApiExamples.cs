@@ -30,19 +30,19 @@ internal static class ApiExamples
     private static readonly Dictionary<string, Func<JsonNode?>> Ok = new()
     {
         ["ListMetrics"] = () => Json(new MetricList([
-            new MetricListItem("price/btcusd", "price", "btcusd", Latest),
-            new MetricListItem("volume/btcusd", "volume", "btcusd", new PointDto(Now, 1843.271)),
+            new MetricListItem("price:btcusd", "price", "btcusd", Latest),
+            new MetricListItem("volume:btcusd", "volume", "btcusd", new PointDto(Now, 1843.271)),
         ]), ApiJsonContext.Default.MetricList),
-        ["GetMetric"] = () => Json(new MetricDetail("price/btcusd", "price", "btcusd", new WindowDto(WindowFrom, Now),
+        ["GetMetric"] = () => Json(new MetricDetail("price:btcusd", "price", "btcusd", new WindowDto(WindowFrom, Now),
             new StatsDto(1440, 96_880.31, 412.77, 95_902.1, 97_655.0), Latest, new RankDto("stddev", 1, 12)), ApiJsonContext.Default.MetricDetail),
-        ["GetMetricHistory"] = () => Json(new HistoryDto("price/btcusd", WindowFrom, Now,
+        ["GetMetricHistory"] = () => Json(new HistoryDto("price:btcusd", WindowFrom, Now,
             [new PointDto(WindowFrom.AddMinutes(1), 96_120.0), new PointDto(WindowFrom.AddMinutes(2), 96_131.4), Latest]), ApiJsonContext.Default.HistoryDto),
-        ["GetMetricRank"] = () => Json(new MetricRankDto("price/btcusd", "stddev", 1, 12), ApiJsonContext.Default.MetricRankDto),
+        ["GetMetricRank"] = () => Json(new MetricRankDto("price:btcusd", "stddev", 1, 12), ApiJsonContext.Default.MetricRankDto),
         ["GetRanking"] = () => Json(new RankingDto("price", "stddev", [
             new RankingEntryDto("btcusd", 1, 412.77), new RankingEntryDto("ethusd", 2, 31.06), new RankingEntryDto("solusd", 3, 2.41),
         ]), ApiJsonContext.Default.RankingDto),
         ["ListAlerts"] = () => Json(new AlertList([
-            new AlertDto("volume/btcusd@20261123T1143Z", "volume/btcusd", "volume", "btcusd", Now.AddMinutes(-17), 9_870.0, 1_790.4, 5.5127),
+            new AlertDto("volume:btcusd@20261123T1143Z", "volume:btcusd", "volume", "btcusd", Now.AddMinutes(-17), 9_870.0, 1_790.4, 5.5127),
         ]), ApiJsonContext.Default.AlertList),
         ["GetHealth"] = () => Json(new HealthDto("ok", Now.AddSeconds(31), Now, [], 24,
             new SourceHealthDto("kraken", Now.AddSeconds(2), null, null, 0, 0),
@@ -63,9 +63,9 @@ internal static class ApiExamples
     private static readonly Dictionary<string, string> NotFounds = new()
     {
         ["ListMetrics"] = "No metric of type funding is tracked.",
-        ["GetMetric"] = "No metric price/xyzusd is tracked.",
-        ["GetMetricHistory"] = "No metric price/xyzusd is tracked.",
-        ["GetMetricRank"] = "No metric price/xyzusd is tracked.",
+        ["GetMetric"] = "No metric price:xyzusd is tracked.",
+        ["GetMetricHistory"] = "No metric price:xyzusd is tracked.",
+        ["GetMetricRank"] = "No metric price:xyzusd is tracked.",
         ["GetRanking"] = "No metric of type funding is tracked.",
     };
 
