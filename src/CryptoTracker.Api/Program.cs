@@ -1,6 +1,8 @@
 using CryptoTracker.Api.Alerts;
+using CryptoTracker.Api.ApiDocs;
 using CryptoTracker.Api.Collecting;
 using CryptoTracker.Api.Configuration;
+using CryptoTracker.Api.Dashboard;
 using CryptoTracker.Api.Health;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Metrics;
@@ -17,6 +19,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 builder.Services.AddTracker(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 builder.Services.AddProblemDetails();
+builder.Services.AddApiDocs();
 
 WebApplication app;
 TrackerOptions tracker;
@@ -43,6 +46,9 @@ if (tracker.ServesReads) app.MapMetrics().MapAlerts();
 if (tracker.Role == "collector") app.MapCollectorEvents();
 app.MapHealth();
 app.UseSubscriptions(tracker);
+
+// The dashboard (/, /metric/{type}/{symbol}, /assets/...) and the API reference (/openapi/v1.json, /docs).
+if (tracker.ServesReads) { app.MapApiDocs(); app.MapDashboard(); }
 
 await app.RunAsync();
 return 0;

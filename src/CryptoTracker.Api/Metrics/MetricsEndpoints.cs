@@ -11,14 +11,28 @@ public static class MetricsEndpoints
 {
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder routes)
     {
-        var metrics = routes.MapGroup("/v1/metrics").WithTags("Metrics");
-        metrics.MapGet("/", List).WithName("ListMetrics").WithSummary("Tracked metrics with their latest value");
-        metrics.MapGet("/{type}/{symbol}", Detail).WithName("GetMetric").WithSummary("24 h statistics and volatility rank of one metric");
-        metrics.MapGet("/{type}/{symbol}/history", History).WithName("GetMetricHistory").WithSummary("The metric's points of the last 24 h, oldest first");
-        metrics.MapGet("/{type}/{symbol}/rank", Rank).WithName("GetMetricRank").WithSummary("The metric's rank among metrics of its type");
+        var metrics = routes.MapGroup("/v1/metrics").WithTags("Metrics")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        metrics.MapGet("/", List).WithName("ListMetrics").WithSummary("Tracked metrics with their latest value")
+            .WithDescription("Every metric with at least one point in the last 24 h, ordered by type then symbol. " +
+                "With ?type= only that type's metrics: 400 for a malformed type, 404 when none of that type is tracked.");
+        metrics.MapGet("/{type}/{symbol}", Detail).WithName("GetMetric").WithSummary("24 h statistics and volatility rank of one metric")
+            .WithDescription("Count, mean, standard deviation (null with a single point), min and max of the points in the window " +
+                "now − 24 h < t ≤ now, the latest point, and the metric's rank by standard deviation among metrics of its type " +
+                "(1 = most volatile). 400 for a malformed type or symbol, 404 when the metric is not tracked.");
+        metrics.MapGet("/{type}/{symbol}/history", History).WithName("GetMetricHistory").WithSummary("The metric's points of the last 24 h, oldest first")
+            .WithDescription("One point per minute collected (gaps where the source had no value). 400 for a malformed type or " +
+                "symbol, 404 when the metric is not tracked.");
+        metrics.MapGet("/{type}/{symbol}/rank", Rank).WithName("GetMetricRank").WithSummary("The metric's rank among metrics of its type")
+            .WithDescription("Competition ranking (ties share a rank), largest value first, by standard deviation (default) or " +
+                "mean. Rank is null when the metric has too few points for a standard deviation. 400 for a malformed type, " +
+                "symbol or 'by', 404 when the metric is not tracked.");
 
         routes.MapGet("/v1/rankings/{type}", Ranking).WithTags("Metrics").WithName("GetRanking")
-            .WithSummary("All metrics of a type ranked by standard deviation (or mean)");
+            .WithSummary("All metrics of a type ranked by standard deviation (or mean)")
+            .WithDescription("Entries ordered by rank (1 = largest); metrics without a standard deviation are left out of the " +
+                "stddev ranking. 400 for a malformed type or 'by', 404 when no metric of the type is tracked.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -1,0 +1,160 @@
+import uPlot from "uplot";
+import { api } from "./api.js";
+import { clear, el } from "./dom.js";
+import { changePercent, formatAxis, formatPercent, formatTime, formatValue } from "./format.js";
+
+/** One metric: its 24 h chart with the alerts marked, its statistics and its volatility rank. */
+export function renderMetric(view, { type, symbol }) {
+  clear(view);
+  const title = el("h1", {}, el("span", { class: "sym" }, symbol), " ", el("span", { class: "muted" }, type));
+  const status = el("p", { class: "muted", id: "metric-status" }, "Loading…");
+  const stats = el("dl", { class: "stats", id: "metric-stats" });
+  const chart = el("div", { class: "chart", id: "metric-chart" });
+  const legend = el("p", { class: "muted chart-note" });
+  const alertsBody = el("div", { id: "metric-alerts" });
+  view.append(
+    el("p", {}, el("a", { href: "/", "data-route": true }, "← All metrics")),
+    title, status, stats,
+    el("section", { class: "panel" }, el("h2", {}, "Last 24 h"), chart, legend),
+    el("section", { class: "panel" }, el("h2", {}, "Spike alerts"), alertsBody),
+  );
+
+  const controller = new AbortController();
+  let plot = null;
+  let disposed = false;
+  const onResize = () => plot?.setSize(size(chart));
+  window.addEventListener("resize", onResize);
+
+  async function update() {
+    try {
+      const [detail, history, alerts] = await Promise.all([
+        api.metric(type, symbol, controller.signal),
+        api.history(type, symbol, controller.signal),
+        api.alerts(controller.signal).catch(() => ({ alerts: [] })),
+      ]);
+      if (disposed) return;
+      const mine = alerts.alerts.filter((a) => a.metric === detail.id);
+      document.title = `${detail.symbol} ${detail.type} · CryptoTracker`;
+      status.textContent = `Window ${formatTime(detail.window.from)} – ${formatTime(detail.window.to)}`;
+      renderStats(detail, history);
+      renderChart(detail, history, mine);
+      renderAlerts(mine, history);
+    } catch (e) {
+      if (disposed || e.name === "AbortError") return;
+      status.textContent = e.status === 404 || e.status === 400
+        ? `Not tracked: ${e.message}`
+        : `Could not load this metric: ${e.message}`;
+      status.className = "error";
+    }
+  }
+
+  function renderStats(d, history) {
+    const s = d.stats;
+    const change = changePercent(history.points);
+    const items = [
+      ["Latest", formatValue(d.latest.v), formatTime(d.latest.t)],
+      ["24 h change", formatPercent(change), "latest vs. first point of the window"],
+      ["Mean", formatValue(s.mean)],
+      ["Std dev", formatValue(s.stddev)],
+      ["Min", formatValue(s.min)],
+      ["Max", formatValue(s.max)],
+      ["Points", String(s.count)],
+      ["Volatility rank", d.rank.rank ? `#${d.rank.rank} of ${d.rank.total}` : "—", `among ${d.type} metrics, by ${d.rank.by}`],
+    ];
+    clear(stats).append(...items.map(([k, v, note]) =>
+      el("div", { class: "stat" }, el("dt", {}, k), el("dd", {}, v, note ? el("span", { class: "sub" }, note) : null))));
+  }
+
+  function renderChart(d, history, alerts) {
+    const xs = history.points.map((p) => Date.parse(p.t) / 1000);
+    const ys = history.points.map((p) => p.v);
+    // Alerts fire on a stored minute: put a marker on that minute's point.
+    const alertAt = new Set(alerts.map((a) => Date.parse(a.t) / 1000));
+    const marks = xs.map((x, i) => (alertAt.has(x) ? ys[i] : null));
+    const data = [xs, ys, marks];
+    plot?.destroy();
+    plot = new uPlot({
+      ...size(chart),
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+      scales: { x: { time: true } },
+      cursor: { drag: { x: true, y: false } },
+      series: [
+        { label: "UTC" },
+        { label: d.type, stroke: "#0969da", width: 1.5, fill: "rgba(9,105,218,0.08)", value: (u, v) => formatValue(v), points: { show: false } },
+        { label: "Spike alert", stroke: "#d1242f", fill: "#d1242f", width: 0, paths: () => null, value: (u, v) => (v === null ? "—" : formatValue(v)), points: { show: true, size: 10, fill: "#d1242f", stroke: "#ffffff", width: 1.5 } },
+      ],
+      axes: [
+        { stroke: "#57606a", grid: { stroke: "#eaeef2" } },
+        { stroke: "#57606a", grid: { stroke: "#eaeef2" }, size: axisSize, values: (u, splits) => splits.map(formatAxis) },
+      ],
+      plugins: [alertLines([...alertAt])],
+    }, data, chart);
+    chart.dataset.points = String(xs.length);
+    chart.dataset.alerts = String(marks.filter((m) => m !== null).length);
+    legend.textContent = alerts.length
+      ? "Red markers and lines: spike alerts (a value above 3× the previous hour's mean)."
+      : "No spike alert in this window.";
+  }
+
+  function renderAlerts(alerts, history) {
+    clear(alertsBody);
+    if (alerts.length === 0) {
+      alertsBody.append(el("p", { class: "muted" }, "No spike alert for this metric in the last 7 days."));
+      return;
+    }
+    const from = Date.parse(history.from);
+    alertsBody.append(el("div", { class: "table-wrap" }, el("table", { class: "alerts" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Time"), el("th", { class: "num", scope: "col" }, "Value"),
+        el("th", { class: "num", scope: "col" }, "Hour mean"), el("th", { class: "num", scope: "col" }, "Ratio"))),
+      el("tbody", {}, [...alerts].reverse().map((a) => el("tr", { class: Date.parse(a.t) > from ? "alert-row in-window" : "alert-row" },
+        el("td", {}, formatTime(a.t)), el("td", { class: "num" }, formatValue(a.value)),
+        el("td", { class: "num" }, formatValue(a.average)), el("td", { class: "num spike" }, `×${a.ratio.toFixed(2)}`)))))));
+  }
+
+  return {
+    update,
+    dispose() {
+      disposed = true;
+      controller.abort();
+      window.removeEventListener("resize", onResize);
+      plot?.destroy();
+    },
+  };
+}
+
+/** Room for the longest y tick label (uPlot's default is fixed and cuts long prices). */
+function axisSize(u, values) {
+  const longest = Math.max(3, ...(values ?? []).map((v) => String(v).length));
+  return 18 + longest * 7.5;
+}
+
+function size(container) {
+  const width = Math.max(280, container.clientWidth || 600);
+  return { width, height: width < 500 ? 220 : 320 };
+}
+
+/** Vertical lines at the alert times, so a spike stands out even where the line is dense. */
+function alertLines(times) {
+  return {
+    hooks: {
+      draw: [(u) => {
+        const { ctx } = u;
+        const { top, height } = u.bbox;
+        ctx.save();
+        ctx.strokeStyle = "rgba(209,36,47,0.55)";
+        ctx.lineWidth = Math.max(1, devicePixelRatio);
+        ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+        for (const t of times) {
+          const x = Math.round(u.valToPos(t, "x", true));
+          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+          ctx.beginPath();
+          ctx.moveTo(x, top);
+          ctx.lineTo(x, top + height);
+          ctx.stroke();
+        }
+        ctx.restore();
+      }],
+    },
+  };
+}
+

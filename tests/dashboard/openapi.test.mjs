@@ -1,0 +1,106 @@
+// The OpenAPI document served by the running app covers every v1 route, with 200 schemas, problem responses where the
+// endpoint can answer 400/404, and examples; the pages and assets are served on explicit routes only.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { buildApp, getJson, startReplayApp } from "./tracker-app.mjs";
+
+// Every route CryptoTracker.Api maps for reads (Metrics/, Alerts/, Health/), and which problems each may answer.
+const ROUTES = {
+  "/v1/metrics": { problems: ["400", "404"], schema: "MetricList" },
+  "/v1/metrics/{type}/{symbol}": { problems: ["400", "404"], schema: "MetricDetail" },
+  "/v1/metrics/{type}/{symbol}/history": { problems: ["400", "404"], schema: "HistoryDto" },
+  "/v1/metrics/{type}/{symbol}/rank": { problems: ["400", "404"], schema: "MetricRankDto" },
+  "/v1/rankings/{type}": { problems: ["400", "404"], schema: "RankingDto" },
+  "/v1/alerts": { problems: ["400"], schema: "AlertList" },
+  "/v1/health": { problems: [], schema: "HealthDto" },
+};
+
+describe("OpenAPI document and served pages", () => {
+  let app;
+  let doc;
+
+  before(async () => {
+    buildApp();
+    ({ app } = await startReplayApp());
+    const response = await fetch(`${app.base}/openapi/v1.json`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type"), /json/);
+    doc = JSON.parse(await response.text());
+  });
+  after(async () => { await app?.stop(); });
+
+  test("is an OpenAPI 3 document for the v1 API", () => {
+    assert.match(doc.openapi, /^3\./);
+    assert.equal(doc.info.title, "CryptoTracker API");
+    assert.ok(doc.info.description.length > 50);
+  });
+
+  test("documents exactly the v1 routes (no pages, assets or internal events)", () => {
+    assert.deepEqual(Object.keys(doc.paths).sort(), Object.keys(ROUTES).sort());
+  });
+
+  for (const [path, expected] of Object.entries(ROUTES)) {
+    test(`GET ${path}: summary, description, parameters, 200 schema and example, problems ${expected.problems.join("/") || "none"}`, () => {
+      const op = doc.paths[path].get;
+      assert.ok(op, `no GET ${path}`);
+      assert.ok(op.summary?.length > 10, "summary");
+      assert.ok(op.description?.length > 20, "description");
+      assert.ok(op.operationId, "operationId");
+
+      const ok = op.responses["200"]?.content?.["application/json"];
+      assert.ok(ok, "200 application/json");
+      assert.equal(ok.schema.$ref, `#/components/schemas/${expected.schema}`);
+      assert.ok(doc.components.schemas[expected.schema]?.properties, `${expected.schema} has properties`);
+      assert.equal(typeof ok.example, "object", "200 example");
+
+      for (const status of expected.problems) {
+        const problem = op.responses[status]?.content?.["application/problem+json"];
+        assert.ok(problem, `${status} application/problem+json`);
+        assert.equal(problem.schema.$ref, "#/components/schemas/ProblemDetails");
+        assert.equal(problem.example.status, Number(status));
+      }
+      for (const status of ["400", "404"].filter((s) => !expected.problems.includes(s)))
+        assert.equal(op.responses[status], undefined, `${status} not documented for ${path}`);
+
+      const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const name of templated) {
+        const p = op.parameters.find((x) => x.name === name && x.in === "path");
+        assert.ok(p?.required && p.description, `path parameter ${name} required and described`);
+      }
+      for (const p of op.parameters ?? []) assert.ok(p.description && p.example !== undefined, `parameter ${p.name} described with an example`);
+    });
+  }
+
+  test("examples have the shape the API really returns", async () => {
+    const real = await getJson(app.base, "/v1/metrics/price/btcusd");
+    const example = doc.paths["/v1/metrics/{type}/{symbol}"].get.responses["200"].content["application/json"].example;
+    assert.deepEqual(Object.keys(example).sort(), Object.keys(real).sort());
+    assert.deepEqual(Object.keys(example.stats).sort(), Object.keys(real.stats).sort());
+    assert.equal(real.id, "price:btcusd");
+    assert.equal(example.id, `${example.type}:${example.symbol}`, "ids are type:symbol, as the API writes them");
+    const notFound = await (await fetch(`${app.base}/v1/metrics/price/xyzusd`)).json();
+    const documented = doc.paths["/v1/metrics/{type}/{symbol}"].get.responses["404"].content["application/problem+json"].example;
+    assert.equal(documented.detail, notFound.detail);
+    assert.equal(documented.title, notFound.title);
+  });
+
+  test("the real 404 is problem+json as documented", async () => {
+    const r = await fetch(`${app.base}/v1/metrics/price/nosuchusd`);
+    assert.equal(r.status, 404);
+    assert.match(r.headers.get("content-type"), /application\/problem\+json/);
+  });
+
+  test("pages and assets are served on explicit routes, nothing else", async () => {
+    for (const path of ["/", "/metric/volume/ethusd", "/docs"]) {
+      const r = await fetch(app.base + path);
+      assert.equal(r.status, 200, path);
+      assert.match(r.headers.get("content-type"), /text\/html/, path);
+      assert.match(r.headers.get("content-security-policy"), /default-src 'self'/, path);
+    }
+    const js = await fetch(`${app.base}/assets/dashboard.js`);
+    assert.equal(js.status, 200);
+    assert.match(js.headers.get("content-type"), /javascript/);
+    for (const path of ["/index.html", "/metric", "/metric/price", "/anything", "/assets/missing.js"])
+      assert.equal((await fetch(app.base + path)).status, 404, path);
+  });
+});
