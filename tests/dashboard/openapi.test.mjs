@@ -36,8 +36,20 @@ describe("OpenAPI document and served pages", () => {
   });
 
   test("documents exactly the v1 routes (no pages, assets or internal events)", () => {
-    assert.deepEqual(Object.keys(doc.paths).sort(), Object.keys(ROUTES).sort());
+    assert.deepEqual(Object.keys(doc.paths).sort(), [...Object.keys(ROUTES), "/v1/subscriptions"].sort());
   });
+
+  for (const method of ["post", "delete"]) {
+    test(`${method.toUpperCase()} /v1/subscriptions: summary, description, JSON body, problems 400/429/503`, () => {
+      const op = doc.paths["/v1/subscriptions"][method];
+      assert.ok(op, `no ${method} /v1/subscriptions`);
+      assert.ok(op.summary?.length > 10, "summary");
+      assert.ok(op.description?.length > 20, "description");
+      assert.ok(op.requestBody?.content?.["application/json"], "JSON request body");
+      for (const status of ["400", "429", "503"])
+        assert.ok(op.responses[status]?.content?.["application/problem+json"], `${status} application/problem+json`);
+    });
+  }
 
   for (const [path, expected] of Object.entries(ROUTES)) {
     test(`GET ${path}: summary, description, parameters, 200 schema and example, problems ${expected.problems.join("/") || "none"}`, () => {

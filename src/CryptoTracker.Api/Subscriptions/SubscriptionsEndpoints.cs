@@ -76,9 +76,22 @@ public static partial class SubscriptionsEndpoints
         var group = routes.MapGroup("/v1/subscriptions").WithTags("Subscriptions").RequireRateLimiting(RateLimitPolicy);
         group.MapPost("", Subscribe).WithName("Subscribe")
             .WithSummary("Subscribe an email address or phone number to alerts, optionally only for some metrics")
-            .Accepts<SubscribeRequest>("application/json");
+            .WithDescription("Creates an SNS subscription on the alert topic. With `metrics`, a filter policy on the `metric` message " +
+                "attribute limits alerts to those metrics (at most 150, each tracked). Email answers `pending-confirmation`: SNS mails a " +
+                "confirmation link. The subscription ARN is never returned, so nobody can learn someone else's. Rate-limited per client.")
+            .Accepts<SubscribeRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapDelete("", Unsubscribe).WithName("Unsubscribe")
-            .WithSummary("Remove a subscription, given its subscription ARN");
+            .WithSummary("Remove a subscription, given its subscription ARN")
+            .WithDescription("Removes one subscription of the alert topic. Requires the subscription ARN, which only the subscriber " +
+                "learns (from SNS's confirmation); the unsubscribe link in every alert email works too. There is no endpoint that lists subscribers.")
+            .Accepts<UnsubscribeRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
