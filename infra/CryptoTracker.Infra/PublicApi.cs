@@ -21,6 +21,7 @@ public sealed class PublicApi : Construct
         "/docs",
         "/openapi/v1.json",
         "/assets/{file}",
+        "/assets/docs/{file}",
         "/metric/{type}/{symbol}",
         "/v1/health",
         "/v1/metrics",

@@ -19,6 +19,7 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         "GET /openapi/v1.json",
         "GET /docs",
         "GET /assets/{file}",
+        "GET /assets/docs/{file}",
         "GET /metric/{type}/{symbol}",
     ];
 
