@@ -30,7 +30,7 @@ public sealed partial class TrackerProcess : IAsyncDisposable
         }
     }
 
-    private TrackerProcess(string workDir, IEnumerable<string> args)
+    private TrackerProcess(string workDir, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         WorkDir = workDir;
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -38,6 +38,7 @@ public sealed partial class TrackerProcess : IAsyncDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -54,10 +55,16 @@ public sealed partial class TrackerProcess : IAsyncDisposable
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 
-    public static async Task<TrackerProcess> StartAsync(params string[] args)
+    public static Task<TrackerProcess> StartAsync(params string[] args) => StartAsync(args, null);
+
+    /// <summary>Starts with settings from the environment only (as the Lambda Web Adapter does), listening on ASPNETCORE_URLS.</summary>
+    public static Task<TrackerProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment) =>
+        StartAsync([], new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" });
+
+    private static async Task<TrackerProcess> StartAsync(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var workDir = Directory.CreateTempSubdirectory("tracker-test-").FullName;
-        var p = new TrackerProcess(workDir, [.. args, "--urls", "http://127.0.0.1:0"]);
+        var p = new TrackerProcess(workDir, environment is null ? [.. args, "--urls", "http://127.0.0.1:0"] : args, environment);
         p._process.Start();
         p._process.BeginOutputReadLine();
         p._process.BeginErrorReadLine();
