@@ -39,6 +39,8 @@ public sealed class CryptoTrackerStack : Stack
         Schedule = new CollectorSchedule(this, "Schedule", Functions.Collector);
         Api = new PublicApi(this, "Api", Functions.Api, Functions.Subscriptions,
             settings.ThrottleRate, settings.ThrottleBurst);
+        // Alert messages link to the metric's page on the deployed dashboard.
+        Functions.Collector.AddEnvironment("Tracker__PublicUrl", Api.Url);
         Monitoring = new Monitoring(this, "Monitoring",
             new MonitoringProps(Functions.Collector, Api.HttpApi, Schedule.DeadLetterQueue, Topics.Operations));
 

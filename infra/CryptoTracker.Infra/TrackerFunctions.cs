@@ -82,7 +82,12 @@ public sealed class TrackerFunctions : Construct
 
         Subscriptions = CreateFunction("Subscriptions", "subscriptions", code, layer, table, alerts,
             memoryMb: 512, timeout: Duration.Seconds(10),
-            extraEnvironment: null,
+            extraEnvironment: new Dictionary<string, string>
+            {
+                // Behind API Gateway every request comes from the gateway; the client's address is the last
+                // X-Forwarded-For entry, which the per-client rate limit must key on.
+                ["Tracker__Subscriptions__TrustForwardedFor"] = "true",
+            },
             statements:
             [
                 // Subscribe authorizes against the topic; Unsubscribe receives a subscription ARN

@@ -72,6 +72,22 @@ public sealed class FunctionTests(DefaultStack stack)
     }
 
     [Fact]
+    public void SubscriptionsFunction_RateLimitsByTheClientAddressApiGatewayForwards()
+    {
+        Assert.Equal("true", stack.Environment("subscriptions")["Tracker__Subscriptions__TrustForwardedFor"]);
+        Assert.False(stack.Environment("api").ContainsKey("Tracker__Subscriptions__TrustForwardedFor"));
+    }
+
+    [Fact]
+    public void Collector_LinksAlertsToTheDeployedDashboard()
+    {
+        var url = stack.Environment("collector")["Tracker__PublicUrl"]!;
+        var httpApi = Assert.Single(stack.ResourcesOfType("AWS::ApiGatewayV2::Api")).LogicalId;
+        // The HTTP API's own endpoint attribute, not a hard-coded address.
+        Assert.Equal($"{{\"Fn::GetAtt\":[\"{httpApi}\",\"ApiEndpoint\"]}}", url);
+    }
+
+    [Fact]
     public void OnlyTheCollector_ReceivesNonHttpEventsOnEventsPath()
     {
         Assert.Equal("/events", stack.Environment("collector")["AWS_LWA_PASS_THROUGH_PATH"]);
