@@ -46,7 +46,7 @@ public sealed class RealDataReplayTests(RealDataReplay replay) : IClassFixture<R
     private static readonly DateTime From = RealDataReplay.From;
     private static readonly DateTime To = RealDataReplay.To;
     private TrackerProcess _app => replay.Require();
-    private List<RawMinute> _rows => replay.Rows;
+    private List<RawMinute> _rows { get { replay.Require(); return replay.Rows; } }
 
     private static readonly DateTime Clock = To.AddMinutes(-1);
 
