@@ -16,6 +16,12 @@ public sealed class KrakenOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Least time between the backfill's OHLC calls: Kraken's public limit is about one call per second.</summary>
+    public TimeSpan CallInterval { get; set; } = TimeSpan.FromSeconds(1.1);
+
+    /// <summary>Backfill asks OHLC once per pair: at most this many pairs (with <c>*</c>, the first ones by symbol).</summary>
+    public int BackfillMaxPairs { get; set; } = 24;
+
     public bool TracksAll => Pairs.Trim() == "*";
 
     public IReadOnlySet<string> PairSet =>
