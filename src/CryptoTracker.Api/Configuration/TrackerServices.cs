@@ -1,4 +1,5 @@
 using CryptoTracker.Api.Collecting;
+using CryptoTracker.Api.Markets;
 using CryptoTracker.Api.Reading;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
@@ -50,7 +51,7 @@ public static class TrackerServices
         services.AddSingleton(sp => new CollectorOptions());
         services.AddSingleton(sp => new Collector(
             sp.GetRequiredService<Market>(), sp.GetRequiredService<IMarketStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CollectorOptions>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.Source));
+            sp.GetRequiredService<CollectorOptions>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource));
         services.AddSingleton<MarketReader>();
 
         services.AddHttpClient(KrakenSource.HttpClientName, (sp, http) =>
@@ -67,6 +68,7 @@ public static class TrackerServices
             _ => sp.GetRequiredService<KrakenSource>(),
         });
         services.AddSingleton<LiveTick>();
+        services.AddMarkets(section); // Tracker:Sources: several exchanges, per-market series and aggregates (Markets/)
 
         var role = section["Role"] ?? "all";
         if (role == "all")

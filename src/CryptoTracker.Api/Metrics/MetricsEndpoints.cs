@@ -15,6 +15,8 @@ public static class MetricsEndpoints
         metrics.MapGet("/", List).WithName("ListMetrics").WithSummary("Tracked metrics with their latest value");
         metrics.MapGet("/{type}/{symbol}", Detail).WithName("GetMetric").WithSummary("24 h statistics and volatility rank of one metric");
         metrics.MapGet("/{type}/{symbol}/history", History).WithName("GetMetricHistory").WithSummary("The metric's points of the last 24 h, oldest first");
+        metrics.MapGet("/{type}/{symbol}/markets", Markets.MarketsEndpoints.Get).WithName("GetMetricMarkets")
+            .WithSummary("The per-market series behind an aggregate, and which markets made its last value");
         metrics.MapGet("/{type}/{symbol}/rank", Rank).WithName("GetMetricRank").WithSummary("The metric's rank among metrics of its type");
 
         routes.MapGet("/v1/rankings/{type}", Ranking).WithTags("Metrics").WithName("GetRanking")
