@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using CryptoTracker.Sources.Tests;
+
+namespace CryptoTracker.Api.Tests;
+
+/// <summary>
+/// Four markets at once, each a real HTTP server on loopback: Kraken and Coinbase agree on btcusd (100 and 102),
+/// Bitstamp is far off (130), Binance geo-blocks (HTTP 451). Worked by hand: the median of 100, 102, 130 is 102;
+/// Bitstamp is 28/102 ≈ 27 % away (> 5 %), Kraken 2/102 ≈ 2 %. So price:btcusd = (100 + 102)/2 = 101 and
+/// volume:btcusd = 10 + 20 = 30; etheur is on Kraken only: 2900 and 456.
+/// </summary>
+public sealed class MarketsTests
+{
+    [Fact]
+    public async Task SeveralSources_PerMarketSeriesAggregatesOutliersAndPerSourceHealth()
+    {
+        await using var kraken = new FakeKraken
+        {
+            Ticker = c => c.Response.WriteAsync("""
+                {"error":[],"result":{"XXBTZUSD":{"c":["100","0.1"],"v":["1","10"]},"XETHZEUR":{"c":["2900","1"],"v":["3","456"]}}}
+                """),
+        };
+        await using var binance = new FakeExchange().Status("/api/v3/ticker/24hr", 451, """{"code":0,"msg":"Service unavailable from a restricted location"}""");
+        await using var coinbase = new FakeExchange().On("/products/BTC-USD/ticker", c => c.Response.WriteAsync(
+            $$"""{"price":"102","volume":"20","time":"{{DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)}}"}"""));
+        await using var bitstamp = new FakeExchange().On("/api/v2/ticker/", c => c.Response.WriteAsync(
+            $$"""[{"pair":"BTC/USD","last":"130","volume":"5","timestamp":"{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}"}]"""));
+
+        await using var app = await TrackerProcess.StartAsync(
+            "--Tracker:Sources=kraken,binance,coinbase,bitstamp",
+            $"--Tracker:Kraken:BaseUrl={await kraken.StartAsync()}", "--Tracker:Kraken:Pairs=btcusd,etheur",
+            $"--Tracker:Binance:BaseUrl={await binance.StartAsync()}",
+            $"--Tracker:Coinbase:BaseUrl={await coinbase.StartAsync()}", "--Tracker:Coinbase:Products=BTC-USD",
+            $"--Tracker:Bitstamp:BaseUrl={await bitstamp.StartAsync()}", "--Tracker:Bitstamp:Pairs=btcusd",
+            "--Tracker:Collector:FetchAttempts=2", "--Tracker:Collector:FetchRetryDelay=00:00:00.05");
+
+        var health = await WaitForFirstTickAsync(app);
+
+        // 4 per-market series pairs (btcusd on three markets, etheur on Kraken) + 4 aggregates.
+        Assert.Equal(12, health.GetProperty("metrics").GetInt32());
+        Assert.Equal("degraded", health.GetProperty("status").GetString());
+        Assert.Contains(health.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("binance") && r.GetString()!.Contains("451"));
+        Assert.Equal("kraken", health.GetProperty("source").GetProperty("name").GetString()); // the v1 object: the primary source
+        var sources = health.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        Assert.Equal(["kraken", "binance", "coinbase", "bitstamp"], sources.Keys);
+        Assert.Equal("failing", sources["binance"].GetProperty("status").GetString());
+        Assert.Contains("Tracker:Binance:BaseUrl", sources["binance"].GetProperty("lastError").GetString());
+        Assert.Equal("ok", sources["kraken"].GetProperty("status").GetString());
+        Assert.Equal(2, sources["bitstamp"].GetProperty("rejected").GetProperty("outlier").GetInt64()); // its price and volume
+        Assert.Equal(0, sources["coinbase"].GetProperty("rejected").GetProperty("total").GetInt64());
+
+        Assert.Equal(101, (await app.GetJsonAsync("/v1/metrics/price/btcusd")).GetProperty("latest").GetProperty("v").GetDouble(), 12);
+        Assert.Equal(30, (await app.GetJsonAsync("/v1/metrics/volume/btcusd")).GetProperty("latest").GetProperty("v").GetDouble());
+        Assert.Equal(2900, (await app.GetJsonAsync("/v1/metrics/price/etheur")).GetProperty("latest").GetProperty("v").GetDouble());
+        Assert.Equal(130, (await app.GetJsonAsync("/v1/metrics/price/btcusd@bitstamp")).GetProperty("latest").GetProperty("v").GetDouble());
+        Assert.Equal(100, (await app.GetJsonAsync("/v1/metrics/price/btcusd@kraken")).GetProperty("latest").GetProperty("v").GetDouble());
+
+        var markets = await app.GetJsonAsync("/v1/metrics/price/btcusd/markets");
+        Assert.Equal(["bitstamp:False", "coinbase:True", "kraken:True"], markets.GetProperty("markets").EnumerateArray()
+            .Select(m => $"{m.GetProperty("market").GetString()}:{m.GetProperty("contributed").GetBoolean()}"));
+        var excluded = Assert.Single(markets.GetProperty("excluded").EnumerateArray());
+        Assert.Equal("bitstamp", excluded.GetProperty("market").GetString());
+        Assert.Equal(102, excluded.GetProperty("median").GetDouble());
+        Assert.Equal(28.0 / 102, excluded.GetProperty("deviation").GetDouble(), 12);
+
+        // Binance was asked twice in the tick (FetchAttempts=2); the markets that answered were not asked again.
+        Assert.Equal(2, binance.Requests.Count(r => r.PathAndQuery == "/api/v3/ticker/24hr"));
+        Assert.Single(coinbase.Requests);
+        using var missing = await app.Http.GetAsync("/v1/metrics/price/nosuchcoin/markets");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("--Tracker:Sources=kraken,cryptowatch", "Tracker:Sources")]
+    [InlineData("--Tracker:Binance:BaseUrl=api.binance.us", "Tracker:Binance:BaseUrl")]
+    [InlineData("--Tracker:Quality:MaxDeviation=0", "Tracker:Quality:MaxDeviation")]
+    [InlineData("--Tracker:Coinbase:RequestsPerSecond=50", "Tracker:Coinbase:RequestsPerSecond")]
+    public async Task InvalidMarketSetting_StopsStartupWithAMessageNamingTheKey(string arg, string key)
+    {
+        var (exitCode, output) = await TrackerProcess.RunToExitAsync(arg, "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(key, output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    private static async Task<JsonElement> WaitForFirstTickAsync(TrackerProcess app)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var health = await app.GetJsonAsync("/v1/health");
+            if (health.GetProperty("metrics").GetInt32() > 0) return health;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("No tick was stored:\n" + app.Output);
+    }
+}
