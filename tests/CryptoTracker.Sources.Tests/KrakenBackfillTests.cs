@@ -58,8 +58,9 @@ public class KrakenBackfillHttpTests
 
         var minutes = await source.BackfillAsync(DateTimeOffset.FromUnixTimeSeconds(t0 - 3600), DateTimeOffset.FromUnixTimeSeconds(t0 + 300), CancellationToken.None);
 
-        // 10:02 is each answer's current candle (after "last"): not stored. 10:01 had no btcusd trades: close carried, volume 0.
-        Assert.Equal([DateTimeOffset.FromUnixTimeSeconds(t0), DateTimeOffset.FromUnixTimeSeconds(t0 + 60)], minutes.Select(m => m.Minute));
+        // Candles are stamped at their end: 10:00–10:01 → 10:01, 10:01–10:02 → 10:02. The 10:02 candle is each answer's
+        // current one (after "last"): not stored. 10:01–10:02 had no btcusd trades: close carried forward, volume 0.
+        Assert.Equal([DateTimeOffset.FromUnixTimeSeconds(t0 + 60), DateTimeOffset.FromUnixTimeSeconds(t0 + 120)], minutes.Select(m => m.Minute));
         Assert.Equal(["price:btcusd=101", "volume1m:btcusd=0", "price:etheur=11", "volume1m:etheur=3"],
             minutes[1].Quotes.Select(q => $"{q.Metric}={q.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
         var calls = kraken.OhlcCalls.ToList();
@@ -82,9 +83,50 @@ public class KrakenBackfillHttpTests
 
         var some = await Source(url, "btcusd,etheur", TimeSpan.Zero).BackfillAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.Equal(2, some.Count);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1767607260), some[0].Minute);
         Assert.All(some, m => Assert.All(m.Quotes, q => Assert.Equal("btcusd", q.Metric.Symbol)));
 
         await Assert.ThrowsAsync<KrakenApiException>(() => Source(url, "etheur", TimeSpan.Zero).BackfillAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Backfill_WhenKrakenIsUnreachable_Fails()
+    {
+        var kraken = new FakeKraken();
+        var url = await kraken.StartAsync();
+        var source = Source(url, "btcusd,etheur", TimeSpan.Zero);
+        await source.FetchAsync(CancellationToken.None); // AssetPairs cached, then Kraken disappears
+        await kraken.DisposeAsync();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => source.BackfillAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MinuteVolume_Live_ReportsTheLastFinishedCandle_AndNeverHoldsBackTheTicker()
+    {
+        var minute = new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
+        long prev = minute.AddMinutes(-1).ToUnixTimeSeconds(), cur = minute.ToUnixTimeSeconds();
+        await using var kraken = new FakeKraken
+        {
+            Ticker = c => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["100","1"],"v":["1","50"]},"XETHZEUR":{"c":["10","1"],"v":["1","5"]}}}"""),
+            Ohlc = c => c.Request.Query["pair"] == "XXBTZUSD"
+                ? c.Response.WriteAsync(Candles("XXBTZUSD", prev, (prev - 60, "99", "1"), (prev, "100", "2.5"), (cur, "100", "9")))
+                : WriteStatus(c, 500),
+        };
+        var source = new KrakenSource(FakeExchange.Clients(KrakenSource.HttpClientName, await kraken.StartAsync()),
+            Options.Create(new KrakenOptions { Pairs = "btcusd,etheur", MinuteVolume = true, CallInterval = TimeSpan.Zero }), new FixedClock(minute.AddSeconds(2)));
+
+        var quotes = await source.FetchAsync(CancellationToken.None);
+
+        // The candle that started a minute ago and is committed ("last" = its start): 2.5; etheur's OHLC failed: no point.
+        var m = Assert.Single(quotes, q => q.Metric.Type == "volume1m");
+        Assert.Equal(new Quote(new MetricId("volume1m", "btcusd"), 2.5), m);
+        Assert.Equal(4, quotes.Count(q => q.Metric.Type is "price" or "volume"));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static Task WriteStatus(HttpContext c, int status)
