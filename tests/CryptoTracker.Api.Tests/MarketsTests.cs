@@ -72,6 +72,28 @@ public sealed class MarketsTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task OneSourceFromTheList_PlainIds_StaleTickersIgnoredAndCounted()
+    {
+        var fresh = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var halted = DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds();
+        await using var binance = new FakeExchange().On("/api/v3/ticker/24hr", c => c.Response.WriteAsync($$"""
+            [{"symbol":"BTCUSDT","lastPrice":"64000","volume":"1234.5","closeTime":{{fresh}}},
+             {"symbol":"ETHUSDT","lastPrice":"3000","volume":"0","closeTime":{{halted}}}]
+            """));
+
+        await using var app = await TrackerProcess.StartAsync("--Tracker:Sources=binance", $"--Tracker:Binance:BaseUrl={await binance.StartAsync()}");
+        var health = await WaitForFirstTickAsync(app);
+
+        // Exactly as a single source always worked: plain ids, no "@binance" duplicates, no aggregates.
+        var ids = (await app.GetJsonAsync("/v1/metrics")).GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("id").GetString());
+        Assert.Equal(["price:btcusdt", "volume:btcusdt"], ids);
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        var source = Assert.Single(health.GetProperty("sources").EnumerateArray());
+        Assert.Equal(2, source.GetProperty("rejected").GetProperty("stale").GetInt64()); // ethusdt's price and volume, 30 days old
+        Assert.Equal(2, health.GetProperty("source").GetProperty("rejectedValues").GetInt64());
+    }
+
     [Theory]
     [InlineData("--Tracker:Sources=kraken,cryptowatch", "Tracker:Sources")]
     [InlineData("--Tracker:Binance:BaseUrl=api.binance.us", "Tracker:Binance:BaseUrl")]

@@ -151,3 +151,28 @@ public class CrossMarketAggregateTests
         Assert.Equal("HTTP 451", sources[1].LastError);
     }
 }
+
+public class CarriedOverTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 5, 10, 0, 30, TimeSpan.Zero);
+    private static readonly MarketQualityOptions Rules = new();
+
+    [Fact]
+    public void Combine_CarriedOverMarket_StaysInTheAggregatesUntilStale_WithoutPerMarketPointsOrCounts()
+    {
+        MarketQuote Q(string type, double v, DateTimeOffset at) => new(new Quote(new MetricId(type, "btcusd"), v), at);
+        var kraken = new MarketFetch("kraken", [Q("price", 100, Now), Q("volume", 10, Now)]);
+        var binanceFiveMinutesAgo = new MarketFetch("binance", [Q("price", 102, Now.AddMinutes(-5)), Q("volume", 90, Now.AddMinutes(-5))], CarriedOver: true);
+        var binanceElevenMinutesAgo = binanceFiveMinutesAgo with { Quotes = [Q("price", 102, Now.AddMinutes(-11)), Q("volume", 90, Now.AddMinutes(-11))] };
+
+        var recent = CrossMarketAggregate.Combine([kraken, binanceFiveMinutesAgo], Now, Rules);
+        var old = CrossMarketAggregate.Combine([kraken, binanceElevenMinutesAgo], Now, Rules);
+
+        // 5 min old (< 10 min): still counted, (100 + 102)/2 = 101 and 10 + 90 = 100; no price:btcusd@binance point.
+        Assert.Equal(["price:btcusd@kraken", "volume:btcusd@kraken", "price:btcusd", "volume:btcusd"], recent.Quotes.Select(q => q.Metric.ToString()));
+        Assert.Equal([101.0, 100.0], recent.Quotes.Skip(2).Select(q => q.Value));
+        // 11 min old: retired by the stale rule, and not counted as a refusal (it was not a new answer).
+        Assert.Equal([100.0, 10.0], old.Quotes.Skip(2).Select(q => q.Value));
+        Assert.Equal(0, old.Rejected["binance"].Total);
+    }
+}

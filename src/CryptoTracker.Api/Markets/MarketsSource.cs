@@ -15,6 +15,8 @@ public sealed class MarketsUnavailableException(string message) : Exception(mess
 /// (Tracker:Collector:FetchAttempts, with its back-off) therefore retry only the markets that failed: a call throws while
 /// some market is still failing and attempts remain, and on the last attempt returns what the others gave. Then the
 /// quality rules and (with two or more markets) the per-market ids and aggregates of <see cref="CrossMarketAggregate"/>.
+/// A market that did not answer at all this tick stays in the aggregates with its last answer until that is older than
+/// Tracker:Quality:MaxTickerAge (then the aggregates go on without it); its own per-market series gets no point.
 /// Nothing here stores: the tick ingests the result through Collector.IngestAsync like any source's quotes.
 /// </summary>
 public sealed class MarketsSource : IQuoteSource, IBackfillSource
@@ -29,6 +31,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
     private int _attempt;
     private readonly Dictionary<string, IReadOnlyList<MarketQuote>> _answered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<MarketQuote>> _lastAnswer = new(StringComparer.Ordinal);
 
     public MarketsSource(IReadOnlyList<IQuoteSource> sources, MarketBoard board, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<MarketsSource> log)
     {
@@ -63,7 +66,11 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
             {
                 if (quotes is not null)
                 {
-                    _answered[source.Name] = quotes;
+                    // Stamp what has no exchange time with the time it was fetched, so that, carried over, it can age out.
+                    var at = _clock.GetUtcNow();
+                    var stamped = quotes.Select(q => q.AsOf is null ? q with { AsOf = at } : q).ToList();
+                    _answered[source.Name] = stamped;
+                    _lastAnswer[source.Name] = stamped;
                     _errors.Remove(source.Name);
                 }
                 else _errors[source.Name] = error!;
@@ -83,7 +90,12 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
             }
             foreach (var (name, quotes) in _answered) _board.RecordSuccess(name, _clock.GetUtcNow(), quotes.Count);
 
-            var fetches = _sources.Where(s => _answered.ContainsKey(s.Name)).Select(s => new MarketFetch(s.Name, _answered[s.Name])).ToList();
+            var fetches = new List<MarketFetch>();
+            foreach (var s in _sources)
+            {
+                if (_answered.TryGetValue(s.Name, out var answer)) fetches.Add(new MarketFetch(s.Name, answer));
+                else if (_options.IsMultiMarket && _lastAnswer.TryGetValue(s.Name, out var last)) fetches.Add(new MarketFetch(s.Name, last, CarriedOver: true));
+            }
             // Mark the minute as delivered: a second call within it (a retried commit) fetches afresh.
             _minute = DateTimeOffset.MinValue;
             return Combine(minute, now, fetches);
@@ -122,8 +134,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
     {
         var aggregate = _options.IsMultiMarket
             ? CrossMarketAggregate.Combine(fetches, now, _options.Quality)
-            : fetches.Count == 1 ? CrossMarketAggregate.Single(fetches[0], now, _options.Quality)
-            : CrossMarketAggregate.Single(new MarketFetch(_sources[0].Name, []), now, _options.Quality);
+            : CrossMarketAggregate.Single(fetches.Count == 1 ? fetches[0] : new MarketFetch(_sources[0].Name, []), now, _options.Quality);
         _board.RecordMinute(minute, aggregate);
         foreach (var o in aggregate.Outliers)
             _log.LogWarning("{Market} left out of the {Symbol} aggregate at {Minute:u}: price {Price} is {Deviation:P1} from the median {Median}",

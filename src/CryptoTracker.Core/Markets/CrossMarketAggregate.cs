@@ -37,6 +37,7 @@ public static class CrossMarketAggregate
         {
             var values = Accept(fetch, now, rules, rejected);
             accepted.Add((fetch.Market, values));
+            if (fetch.CarriedOver) continue; // a per-market series only holds what the market said at that minute
             foreach (var (metric, value) in values)
                 if (MarketSymbol.Qualify(metric, fetch.Market) is { } qualified) quotes.Add(new Quote(qualified, value));
         }
@@ -62,13 +63,14 @@ public static class CrossMarketAggregate
             }
         }
 
+        var carried = markets.Where(m => m.CarriedOver).Select(m => m.Market).ToHashSet(StringComparer.Ordinal);
         var aggregates = new SortedDictionary<(string Type, string Symbol), List<(string Market, double Value)>>();
         foreach (var (market, values) in accepted)
             foreach (var (metric, value) in values)
             {
                 if (excluded.Contains((market, metric.Symbol)))
                 {
-                    Count(rejected, market, RejectionReason.Outlier);
+                    if (!carried.Contains(market)) Count(rejected, market, RejectionReason.Outlier);
                     continue;
                 }
                 if (!aggregates.TryGetValue((metric.Type, metric.Symbol), out var list)) aggregates[(metric.Type, metric.Symbol)] = list = [];
@@ -110,6 +112,12 @@ public static class CrossMarketAggregate
         var oldest = now - rules.MaxTickerAge;
         foreach (var q in fetch.Quotes)
         {
+            // A carried-over answer was judged when it came; it only ages out, silently.
+            if (fetch.CarriedOver)
+            {
+                if (q.AsOf is { } at && at >= oldest && QuoteQuality.IsAcceptable(q.Quote)) values.TryAdd(q.Quote.Metric, q.Quote.Value);
+                continue;
+            }
             // Stale first: a delisted symbol's zero price is better explained by its age than by its value.
             if (q.AsOf is { } asOf && asOf < oldest) Count(rejected, fetch.Market, RejectionReason.Stale);
             else if (!QuoteQuality.IsAcceptable(q.Quote)) Count(rejected, fetch.Market, RejectionReason.Invalid);

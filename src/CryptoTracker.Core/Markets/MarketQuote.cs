@@ -5,8 +5,12 @@ namespace CryptoTracker.Core.Markets;
 /// <summary>A quote as one exchange reported it, with the exchange's own time of the value when it says (Binance <c>closeTime</c>).</summary>
 public readonly record struct MarketQuote(Quote Quote, DateTimeOffset? AsOf = null);
 
-/// <summary>What one market answered in one tick: its name (<c>kraken</c>, <c>binance</c>) and its quotes under plain symbols.</summary>
-public sealed record MarketFetch(string Market, IReadOnlyList<MarketQuote> Quotes);
+/// <summary>
+/// What one market answered in one tick: its name (<c>kraken</c>, <c>binance</c>) and its quotes under plain symbols.
+/// <see cref="CarriedOver"/>: the market did not answer this tick and these are its last answer, kept in the aggregates
+/// (until the stale rule retires them) so that one missed call does not make summed volumes drop and jump back.
+/// </summary>
+public sealed record MarketFetch(string Market, IReadOnlyList<MarketQuote> Quotes, bool CarriedOver = false);
 
 /// <summary>Why a market's value was kept out: not a number we store, too old, or too far from the other markets.</summary>
 public enum RejectionReason { Invalid, Stale, Outlier }
