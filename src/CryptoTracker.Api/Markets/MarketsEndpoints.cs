@@ -1,8 +1,10 @@
+using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Reading;
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Markets;
 
@@ -14,7 +16,7 @@ public static class MarketsEndpoints
     /// last tick's aggregate and which markets were left out as outliers.
     /// </summary>
     internal static async Task<Results<Ok<MetricMarketsDto>, ProblemHttpResult>> Get(
-        string type, string symbol, MarketReader reader, IServiceProvider services, CancellationToken ct)
+        string type, string symbol, MarketReader reader, IServiceProvider services, IOptions<TrackerOptions> options, CancellationToken ct)
     {
         var id = Problems.Metric(type, symbol, out var problem);
         if (id is null) return problem!;
@@ -29,7 +31,8 @@ public static class MarketsEndpoints
         if (series.Count == 0 && !view.ById.ContainsKey(id.Value))
             return Problems.NotFound($"No metric {id.Value} is tracked.");
 
-        var last = services.GetService<MarketBoard>()?.LastAggregate;
+        // Only the collecting process knows who made the last aggregate; a read-only process must not claim "nobody".
+        var last = options.Value.RunsCollector ? services.GetService<MarketBoard>()?.LastAggregate : null;
         var contributors = last?.Contributors.GetValueOrDefault(id.Value);
         var markets = series.Select(s =>
         {
