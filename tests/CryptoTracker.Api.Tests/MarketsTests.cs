@@ -65,9 +65,10 @@ public sealed class MarketsTests
         Assert.Equal(102, excluded.GetProperty("median").GetDouble());
         Assert.Equal(28.0 / 102, excluded.GetProperty("deviation").GetDouble(), 12);
 
-        // Binance was asked twice in the tick (FetchAttempts=2); the markets that answered were not asked again.
-        Assert.Equal(2, binance.Requests.Count(r => r.PathAndQuery == "/api/v3/ticker/24hr"));
+        // A geo-block is not retried within the tick (asking again cannot change it); the markets that answered were asked once.
+        Assert.Single(binance.Requests);
         Assert.Single(coinbase.Requests);
+        Assert.DoesNotContain("retrying", app.Output);
         using var missing = await app.Http.GetAsync("/v1/metrics/price/nosuchcoin/markets");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
@@ -92,6 +93,35 @@ public sealed class MarketsTests
         var source = Assert.Single(health.GetProperty("sources").EnumerateArray());
         Assert.Equal(2, source.GetProperty("rejected").GetProperty("stale").GetInt64()); // ethusdt's price and volume, 30 days old
         Assert.Equal(2, health.GetProperty("source").GetProperty("rejectedValues").GetInt64());
+    }
+
+    [Fact]
+    public async Task FailingMarket_IsRetriedWithinTheTick_OthersAreNotAskedAgain()
+    {
+        var calls = 0;
+        await using var kraken = new FakeKraken
+        {
+            Ticker = c => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["100","0.1"],"v":["1","10"]}}}"""),
+        };
+        // Bitstamp fails once with 503, then answers: the tick's second attempt asks Bitstamp only.
+        await using var bitstamp = new FakeExchange().On("/api/v2/ticker/", c =>
+        {
+            if (Interlocked.Increment(ref calls) == 1) { c.Response.StatusCode = 503; return Task.CompletedTask; }
+            return c.Response.WriteAsync($$"""[{"pair":"BTC/USD","last":"104","volume":"5","timestamp":"{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}"}]""");
+        });
+
+        await using var app = await TrackerProcess.StartAsync("--Tracker:Sources=kraken,bitstamp",
+            $"--Tracker:Kraken:BaseUrl={await kraken.StartAsync()}", "--Tracker:Kraken:Pairs=btcusd",
+            $"--Tracker:Bitstamp:BaseUrl={await bitstamp.StartAsync()}", "--Tracker:Bitstamp:Pairs=btcusd",
+            "--Tracker:Collector:FetchAttempts=3", "--Tracker:Collector:FetchRetryDelay=00:00:00.05");
+        var health = await WaitForFirstTickAsync(app);
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(2, calls);
+        // Kraken: AssetPairs once (cached from the backfill attempt) and Ticker once: it answered the first attempt.
+        Assert.Equal(2, kraken.UserAgents.Count);
+        // (100 + 104)/2 = 102; 104 is 2/102 ≈ 2 % from the median 102.
+        Assert.Equal(102, (await app.GetJsonAsync("/v1/metrics/price/btcusd")).GetProperty("latest").GetProperty("v").GetDouble(), 12);
     }
 
     [Theory]

@@ -1,7 +1,9 @@
+using System.Net;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Sources.Http;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Markets;
@@ -13,7 +15,8 @@ public sealed class MarketsUnavailableException(string message) : Exception(mess
 /// Several exchanges as one source for the live tick. Each call fetches, concurrently, the markets that have not yet
 /// answered this minute (each with its own timeout); what answered is kept for the minute. The tick's retries
 /// (Tracker:Collector:FetchAttempts, with its back-off) therefore retry only the markets that failed: a call throws while
-/// some market is still failing and attempts remain, and on the last attempt returns what the others gave. Then the
+/// some market is still failing and attempts remain, and on the last attempt returns what the others gave. A refusal
+/// that repeating cannot change (HTTP 451 geo-block, 403, 418 ban) is not retried within the tick. Then the
 /// quality rules and (with two or more markets) the per-market ids and aggregates of <see cref="CrossMarketAggregate"/>.
 /// A market that did not answer at all this tick stays in the aggregates with its last answer until that is older than
 /// Tracker:Quality:MaxTickerAge (then the aggregates go on without it); its own per-market series gets no point.
@@ -32,6 +35,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
     private readonly Dictionary<string, IReadOnlyList<MarketQuote>> _answered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<MarketQuote>> _lastAnswer = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _final = new(StringComparer.Ordinal);
 
     public MarketsSource(IReadOnlyList<IQuoteSource> sources, MarketBoard board, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<MarketsSource> log)
     {
@@ -57,13 +61,15 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
                 _attempt = 0;
                 _answered.Clear();
                 _errors.Clear();
+                _final.Clear();
             }
             _attempt++;
 
-            var pending = _sources.Where(s => !_answered.ContainsKey(s.Name)).ToList();
+            var pending = _sources.Where(s => !_answered.ContainsKey(s.Name) && !_final.Contains(s.Name)).ToList();
             var results = await Task.WhenAll(pending.Select(s => FetchOneAsync(s, ct)));
-            foreach (var (source, quotes, error) in results)
+            foreach (var (source, quotes, error, final) in results)
             {
+                if (final) _final.Add(source.Name);
                 if (quotes is not null)
                 {
                     // Stamp what has no exchange time with the time it was fetched, so that, carried over, it can age out.
@@ -76,7 +82,8 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
                 else _errors[source.Name] = error!;
             }
 
-            var lastAttempt = _attempt >= Math.Max(1, _options.Collector.FetchAttempts);
+            // A refusal that asking again cannot change (HTTP 451, 403…) ends that market's tick at once.
+            var lastAttempt = _attempt >= Math.Max(1, _options.Collector.FetchAttempts) || _errors.Keys.All(_final.Contains);
             if (_errors.Count > 0 && (!lastAttempt || _answered.Count == 0))
             {
                 if (lastAttempt)
@@ -142,7 +149,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
         return aggregate.Quotes;
     }
 
-    private static async Task<(IQuoteSource Source, IReadOnlyList<MarketQuote>? Quotes, string? Error)> FetchOneAsync(IQuoteSource source, CancellationToken ct)
+    private static async Task<(IQuoteSource Source, IReadOnlyList<MarketQuote>? Quotes, string? Error, bool Final)> FetchOneAsync(IQuoteSource source, CancellationToken ct)
     {
         try
         {
@@ -150,11 +157,12 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
             var quotes = source is IMarketSource market
                 ? await market.FetchMarketAsync(ct)
                 : (await source.FetchAsync(ct)).Select(q => new MarketQuote(q)).ToList();
-            return (source, quotes, null);
+            return (source, quotes, null, false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return (source, null, $"{ex.GetType().Name}: {ex.Message}");
+            var final = ex is ExchangeApiException { Status: HttpStatusCode.UnavailableForLegalReasons or HttpStatusCode.Forbidden or (HttpStatusCode)418 };
+            return (source, null, $"{ex.GetType().Name}: {ex.Message}", final);
         }
     }
 }
