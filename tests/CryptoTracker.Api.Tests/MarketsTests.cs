@@ -124,6 +124,26 @@ public sealed class MarketsTests
         Assert.Equal(102, (await app.GetJsonAsync("/v1/metrics/price/btcusd")).GetProperty("latest").GetProperty("v").GetDouble(), 12);
     }
 
+    [Fact]
+    public async Task DefaultSingleSource_HealthAlsoListsItInSources()
+    {
+        await using var kraken = new FakeKraken
+        {
+            Ticker = c => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["64000.5","1"],"v":["1","1200"]},"XETHZEUR":{"c":["-1","1"],"v":["1","5"]}}}"""),
+        };
+        await using var app = await TrackerProcess.StartAsync("--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={await kraken.StartAsync()}",
+            "--Tracker:Kraken:Pairs=btcusd,etheur");
+
+        using (var tick = await app.Http.PostAsync("/events", null)) tick.EnsureSuccessStatusCode();
+        var health = await app.GetJsonAsync("/v1/health");
+
+        var only = Assert.Single(health.GetProperty("sources").EnumerateArray());
+        Assert.Equal("kraken", only.GetProperty("name").GetString());
+        Assert.Equal("ok", only.GetProperty("status").GetString());
+        Assert.Equal(1, only.GetProperty("rejected").GetProperty("invalid").GetInt64()); // etheur's price of -1
+        Assert.Equal(1, health.GetProperty("source").GetProperty("rejectedValues").GetInt64());
+    }
+
     [Theory]
     [InlineData("--Tracker:Sources=kraken,cryptowatch", "Tracker:Sources")]
     [InlineData("--Tracker:Binance:BaseUrl=api.binance.us", "Tracker:Binance:BaseUrl")]
