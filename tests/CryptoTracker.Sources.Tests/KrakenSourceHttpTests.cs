@@ -17,6 +17,8 @@ public sealed class FakeKraken : IAsyncDisposable
     private readonly WebApplication _app;
     public ConcurrentQueue<string> UserAgents { get; } = new();
     public Func<HttpContext, Task>? Ticker { get; set; }
+    public Func<HttpContext, Task>? Ohlc { get; set; }
+    public ConcurrentQueue<(string Query, DateTimeOffset At)> OhlcCalls { get; } = new();
     public int AssetPairCalls;
 
     public const string AssetPairs = """
@@ -40,6 +42,11 @@ public sealed class FakeKraken : IAsyncDisposable
         {
             UserAgents.Enqueue(c.Request.Headers.UserAgent.ToString());
             return Ticker?.Invoke(c) ?? c.Response.WriteAsync("""{"error":[],"result":{}}""");
+        });
+        _app.MapGet("/0/public/OHLC", (HttpContext c) =>
+        {
+            OhlcCalls.Enqueue((c.Request.QueryString.Value ?? "", DateTimeOffset.UtcNow));
+            return Ohlc?.Invoke(c) ?? c.Response.WriteAsync("""{"error":["EQuery:Unknown asset pair"]}""");
         });
     }
 

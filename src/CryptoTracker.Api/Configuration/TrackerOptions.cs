@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoTracker.Api.Configuration;
 
 /// <summary>The Tracker section of the configuration (appsettings.json, TRACKER__* environment variables, --Tracker:Key=value).</summary>
-public sealed class TrackerOptions
+public sealed partial class TrackerOptions
 {
     public const string Section = "Tracker";
 
@@ -78,7 +78,7 @@ public sealed class TrackerOptions
         public bool TrustForwardedFor { get; set; }
     }
 
-    public string SqlitePath => Sqlite.Path is { Length: > 0 } p ? p : System.IO.Path.Combine("data", $"{Source}.db");
+    public string SqlitePath => Sqlite.Path is { Length: > 0 } p ? p : System.IO.Path.Combine("data", $"{StoreFileName}.db");
 
     public bool RunsCollector => Role is "all" or "collector";
     public bool ServesReads => Role is "all" or "api";

@@ -1,5 +1,6 @@
 using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Collecting;
+using CryptoTracker.Api.Markets;
 using CryptoTracker.Api.Reading;
 using CryptoTracker.Api.Subscriptions;
 using CryptoTracker.Core;
@@ -54,7 +55,7 @@ public static class TrackerServices
         services.AddSingleton(sp => new CollectorOptions());
         services.AddSingleton(sp => new Collector(
             sp.GetRequiredService<Market>(), sp.GetRequiredService<IMarketStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CollectorOptions>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.Source));
+            sp.GetRequiredService<CollectorOptions>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource));
         services.AddSingleton<MarketReader>();
 
         services.AddHttpClient(KrakenSource.HttpClientName, (sp, http) =>
@@ -73,6 +74,7 @@ public static class TrackerServices
         services.AddSingleton<LiveTick>();
         services.AddAlertPublishing(configuration);
         services.AddSubscriptions();
+        services.AddMarkets(section); // Tracker:Sources: several exchanges, per-market series and aggregates (Markets/)
 
         var role = section["Role"] ?? "all";
         if (role == "all")

@@ -1,7 +1,9 @@
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Api.Markets;
 using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Ports;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +27,7 @@ public static class HealthEndpoints
         var o = options.Value;
         var collector = o.RunsCollector ? services.GetService<Collector>() : null;
         var publisher = o.RunsCollector ? services.GetService<AlertDispatcher>()?.Health : null;
+        var board = o.RunsCollector ? services.GetService<MarketBoard>() : null;
         CollectorHealth health;
         if (collector is not null) health = collector.Health;
         else
@@ -37,10 +40,11 @@ public static class HealthEndpoints
             }
             health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source, null, null, null, 0, 0), null), null, null, 0, 0);
         }
-        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher));
+        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board));
     }
 
-    internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError, PublisherHealth? publisher = null)
+    internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError,
+        PublisherHealth? publisher = null, MarketBoard? board = null)
     {
         var reasons = new List<string>();
         var status = health?.Status;
@@ -51,9 +55,13 @@ public static class HealthEndpoints
             if (status.LastTick is null) reasons.Add("no data collected yet");
             else if (o.Source != "replay" && now - status.LastTick > o.Collector.StaleAfter)
                 reasons.Add($"collector stale: last tick {status.LastTick:u}, more than {o.Collector.StaleAfter.TotalMinutes:0.#} min ago");
-            if (source is { ConsecutiveFailures: > 0 })
+            // With several markets each one reports for itself (below); the collector's source is then all of them at once.
+            if (board is null && source is { ConsecutiveFailures: > 0 })
                 reasons.Add($"source {source.Name} failing ({source.ConsecutiveFailures}× in a row): {source.LastError}");
         }
+        var markets = board?.Sources;
+        foreach (var m in markets ?? [])
+            if (m.ConsecutiveFailures > 0) reasons.Add($"source {m.Name} failing ({m.ConsecutiveFailures}× in a row): {m.LastError}");
         if (health?.StoreError is { } storeError) reasons.Add($"store failing: {storeError} ({health.PendingPoints} points waiting)");
         if (publisher is { ConsecutiveFailures: > 0 })
             reasons.Add($"alert publishing failing ({publisher.ConsecutiveFailures}× in a row, {publisher.Pending} alerts waiting): {publisher.LastError}");
@@ -64,11 +72,15 @@ public static class HealthEndpoints
             status?.LastTick?.UtcDateTime,
             reasons,
             status?.Metrics ?? 0,
-            new SourceHealthDto(source?.Name ?? o.Source, source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
-                source?.LastError, source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
+            markets is [var primary, ..]
+                ? new SourceHealthDto(primary.Name, primary.LastSuccess?.UtcDateTime, primary.LastFailure?.UtcDateTime,
+                    primary.LastError, primary.ConsecutiveFailures, primary.Rejected.Total + (source?.RejectedValues ?? 0))
+                : new SourceHealthDto(source?.Name ?? o.Source, source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
+                    source?.LastError, source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
             new StoreHealthDto(o.Store, status?.LastCommit?.UtcDateTime, health?.StoreError ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
             o.Source == "replay" ? status?.ReplayFinished ?? false : null,
             publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, publisher.LastError,
-                publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published));
+                publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published),
+            SourcesHealth.Build(markets, source, o));
     }
 }

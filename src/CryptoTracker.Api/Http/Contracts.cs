@@ -48,7 +48,20 @@ public sealed record HealthDto(
     SourceHealthDto Source,
     StoreHealthDto Store,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ReplayFinished,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PublisherHealthDto? Publisher = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PublisherHealthDto? Publisher = null,
+    IReadOnlyList<MarketSourceHealthDto>? Sources = null);
+
+/// <summary>Values a source gave that were not used, by reason (Markets: outlier, stale, invalid).</summary>
+public sealed record RejectedDto(long Outlier, long Stale, long Invalid, long Total);
+
+/// <summary>One live source in /v1/health's <c>sources</c> array (additive; <c>source</c> stays the primary one).</summary>
+public sealed record MarketSourceHealthDto(
+    string Name, string Status, DateTime? LastSuccess, DateTime? LastFailure, string? LastError, int ConsecutiveFailures, RejectedDto Rejected);
+
+/// <summary>GET /v1/metrics/{type}/{symbol}/markets: the per-market series behind an aggregate and who made its last value.</summary>
+public sealed record MetricMarketsDto(string Id, string Type, string Symbol, DateTime? AsOf, IReadOnlyList<MarketSeriesDto> Markets, IReadOnlyList<MarketOutlierDto> Excluded);
+public sealed record MarketSeriesDto(string Market, string Id, PointDto Latest, bool? Contributed);
+public sealed record MarketOutlierDto(string Market, string Reason, double Price, double Median, double Deviation);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(MetricList))]
@@ -58,6 +71,7 @@ public sealed record HealthDto(
 [JsonSerializable(typeof(RankingDto))]
 [JsonSerializable(typeof(AlertList))]
 [JsonSerializable(typeof(HealthDto))]
+[JsonSerializable(typeof(MetricMarketsDto))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -23,6 +23,12 @@ public static class MetricsEndpoints
         metrics.MapGet("/{type}/{symbol}/history", History).WithName("GetMetricHistory").WithSummary("The metric's points of the last 24 h, oldest first")
             .WithDescription("One point per minute collected (gaps where the source had no value). 400 for a malformed type or " +
                 "symbol, 404 when the metric is not tracked.");
+        metrics.MapGet("/{type}/{symbol}/markets", Markets.MarketsEndpoints.Get).WithName("GetMetricMarkets")
+            .WithSummary("The per-market series behind an aggregate, and which markets made its last value")
+            .WithDescription("With several sources (Tracker:Sources), a plain metric such as price:btcusd is the cross-market aggregate " +
+                "(mean price, summed volume) of the per-market series price:btcusd@kraken, …: this lists those series, whether each " +
+                "contributed to the aggregate's last value, and the markets left out as outliers. 400 for a malformed type or symbol, " +
+                "404 when the metric is not tracked.");
         metrics.MapGet("/{type}/{symbol}/rank", Rank).WithName("GetMetricRank").WithSummary("The metric's rank among metrics of its type")
             .WithDescription("Competition ranking (ties share a rank), largest value first, by standard deviation (default) or " +
                 "mean. Rank is null when the metric has too few points for a standard deviation. 400 for a malformed type, " +

@@ -16,6 +16,15 @@ public sealed class KrakenOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Least time between the backfill's OHLC calls: Kraken's public limit is about one call per second.</summary>
+    public TimeSpan CallInterval { get; set; } = TimeSpan.FromSeconds(1.1);
+
+    /// <summary>Also report <c>volume1m</c> live: one OHLC call per tracked pair per tick (off by default: ≈1.1 s per pair).</summary>
+    public bool MinuteVolume { get; set; }
+
+    /// <summary>Backfill (and MinuteVolume) ask OHLC once per pair: at most this many pairs (with <c>*</c>, the first ones by symbol).</summary>
+    public int BackfillMaxPairs { get; set; } = 24;
+
     public bool TracksAll => Pairs.Trim() == "*";
 
     public IReadOnlySet<string> PairSet =>

@@ -9,6 +9,20 @@ public sealed record KrakenPair(string Key, string Symbol, string Status);
 /// <summary>One pair's ticker: last trade price <c>c[0]</c> and 24 h base volume <c>v[1]</c>.</summary>
 public sealed record KrakenTick(string Key, double Last, double Volume24h);
 
+/// <summary>One finished or unfinished 1-minute candle of <c>OHLC</c>: its start, close price and base volume.</summary>
+public sealed record KrakenCandle(DateTimeOffset Time, double Close, double Volume);
+
+/// <summary>An <c>OHLC</c> answer: the candles, oldest first, and <c>last</c>, the newest committed candle's time.</summary>
+public sealed record KrakenOhlc(IReadOnlyList<KrakenCandle> Candles, DateTimeOffset Last)
+{
+    /// <summary>
+    /// The candles that are over: Kraken's last row is the current, still-changing minute, and rows after <c>last</c>
+    /// are not committed. Neither may be stored, or the live tick for that minute would be refused as a duplicate.
+    /// </summary>
+    public IReadOnlyList<KrakenCandle> Committed =>
+        Candles.Count == 0 ? [] : Candles.Take(Candles.Count - 1).Where(c => c.Time <= Last).ToList();
+}
+
 public sealed class KrakenApiException(string message) : Exception(message);
 
 /// <summary>Parses Kraken's public API answers. Kraken reports errors as HTTP 200 with a non-empty <c>error</c> array.</summary>
@@ -66,6 +80,41 @@ public static class KrakenParser
                 ticks.Add(new KrakenTick(p.Name, last, volume));
         }
         return ticks;
+    }
+
+    /// <summary>
+    /// <c>GET /0/public/OHLC?pair=X&amp;interval=1</c>: <c>result</c> holds one pair key with rows
+    /// <c>[time, open, high, low, close, vwap, volume, count]</c> (numbers as strings, time as Unix seconds) and <c>last</c>.
+    /// </summary>
+    public static KrakenOhlc ParseOhlc(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var result = Result(doc);
+        var candles = new List<KrakenCandle>();
+        long? last = null;
+        foreach (var p in result.EnumerateObject())
+        {
+            if (p.Name == "last" && p.Value.TryGetInt64(out var l)) last = l;
+            else if (p.Value.ValueKind == JsonValueKind.Array && candles.Count == 0)
+            {
+                foreach (var row in p.Value.EnumerateArray())
+                {
+                    if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() < 7 || !row[0].TryGetInt64(out var t)) continue;
+                    if (!TryNumber(row, 4, out var close) || !TryNumber(row, 6, out var volume)) continue;
+                    candles.Add(new KrakenCandle(DateTimeOffset.FromUnixTimeSeconds(t), close, volume));
+                }
+            }
+        }
+        if (last is null) throw new KrakenApiException("Kraken OHLC answered without 'last'.");
+        candles.Sort((a, b) => a.Time.CompareTo(b.Time));
+        return new KrakenOhlc(candles, DateTimeOffset.FromUnixTimeSeconds(last.Value));
+    }
+
+    private static bool TryNumber(JsonElement row, int index, out double value)
+    {
+        value = 0;
+        return row[index].ValueKind == JsonValueKind.String
+            && double.TryParse(row[index].GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     private static JsonElement Result(JsonDocument doc)
