@@ -28,6 +28,7 @@ public sealed class PublicApi : Construct
         "/v1/metrics/{type}/{symbol}",
         "/v1/metrics/{type}/{symbol}/history",
         "/v1/metrics/{type}/{symbol}/rank",
+        "/v1/metrics/{type}/{symbol}/markets",
         "/v1/rankings/{type}",
         "/v1/alerts",
     ];

@@ -12,6 +12,7 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         "GET /v1/metrics/{type}/{symbol}",
         "GET /v1/metrics/{type}/{symbol}/history",
         "GET /v1/metrics/{type}/{symbol}/rank",
+        "GET /v1/metrics/{type}/{symbol}/markets",
         "GET /v1/rankings/{type}",
         "GET /v1/alerts",
         "GET /v1/health",

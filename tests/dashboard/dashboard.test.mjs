@@ -157,7 +157,7 @@ describe("dashboard in a browser", { skip }, () => {
     const page = await open("/docs");
     await page.waitForSelector(".opblock", { timeout: 20_000 });
     const paths = await page.$$eval(".opblock-summary-path", (ps) => ps.map((p) => p.textContent.replace(/\u200b/g, "")));
-    assert.equal(paths.length, 9, paths.join(", ")); // 7 GET operations, POST and DELETE /v1/subscriptions
+    assert.equal(paths.length, 10, paths.join(", ")); // 8 GET operations, POST and DELETE /v1/subscriptions
     await page.screenshot({ path: join(screenshots, "docs.png") });
     await page.close();
   });

@@ -10,6 +10,7 @@ const ROUTES = {
   "/v1/metrics/{type}/{symbol}": { problems: ["400", "404"], schema: "MetricDetail" },
   "/v1/metrics/{type}/{symbol}/history": { problems: ["400", "404"], schema: "HistoryDto" },
   "/v1/metrics/{type}/{symbol}/rank": { problems: ["400", "404"], schema: "MetricRankDto" },
+  "/v1/metrics/{type}/{symbol}/markets": { problems: ["400", "404"], schema: "MetricMarketsDto" },
   "/v1/rankings/{type}": { problems: ["400", "404"], schema: "RankingDto" },
   "/v1/alerts": { problems: ["400"], schema: "AlertList" },
   "/v1/health": { problems: [], schema: "HealthDto" },

@@ -38,6 +38,11 @@ internal static class ApiExamples
         ["GetMetricHistory"] = () => Json(new HistoryDto("price:btcusd", WindowFrom, Now,
             [new PointDto(WindowFrom.AddMinutes(1), 96_120.0), new PointDto(WindowFrom.AddMinutes(2), 96_131.4), Latest]), ApiJsonContext.Default.HistoryDto),
         ["GetMetricRank"] = () => Json(new MetricRankDto("price:btcusd", "stddev", 1, 12), ApiJsonContext.Default.MetricRankDto),
+        ["GetMetricMarkets"] = () => Json(new MetricMarketsDto("price:btcusd", "price", "btcusd", Now, [
+            new MarketSeriesDto("kraken", "price:btcusd@kraken", Latest, true),
+            new MarketSeriesDto("binance", "price:btcusd@binance", new PointDto(Now, 97_431.0), true),
+            new MarketSeriesDto("bitstamp", "price:btcusd@bitstamp", new PointDto(Now, 91_020.0), false),
+        ], [new MarketOutlierDto("bitstamp", "outlier", 91_020.0, 97_421.75, 0.0657)]), ApiJsonContext.Default.MetricMarketsDto),
         ["GetRanking"] = () => Json(new RankingDto("price", "stddev", [
             new RankingEntryDto("btcusd", 1, 412.77), new RankingEntryDto("ethusd", 2, 31.06), new RankingEntryDto("solusd", 3, 2.41),
         ]), ApiJsonContext.Default.RankingDto),
@@ -55,6 +60,7 @@ internal static class ApiExamples
         ["ListMetrics"] = ("Invalid metric type", $"A metric type is 1 to {MetricId.MaxTypeLength} characters a-z or 0-9, such as price or volume."),
         ["GetMetric"] = ("Invalid symbol", $"A symbol is 1 to {MetricId.MaxSymbolLength} characters a-z, 0-9, '.', '-', '_' or '@', such as btcusd."),
         ["GetMetricHistory"] = ("Invalid symbol", $"A symbol is 1 to {MetricId.MaxSymbolLength} characters a-z, 0-9, '.', '-', '_' or '@', such as btcusd."),
+        ["GetMetricMarkets"] = ("Invalid symbol", $"A symbol is 1 to {MetricId.MaxSymbolLength} characters a-z, 0-9, '.', '-', '_' or '@', such as btcusd."),
         ["GetMetricRank"] = ("Invalid ranking", "'by' must be stddev or mean."),
         ["GetRanking"] = ("Invalid ranking", "'by' must be stddev or mean."),
         ["ListAlerts"] = ("Invalid time", "'since' must be an ISO-8601 time such as 2026-11-23T12:00:00Z."),
@@ -65,6 +71,7 @@ internal static class ApiExamples
         ["ListMetrics"] = "No metric of type funding is tracked.",
         ["GetMetric"] = "No metric price:xyzusd is tracked.",
         ["GetMetricHistory"] = "No metric price:xyzusd is tracked.",
+        ["GetMetricMarkets"] = "No metric price:xyzusd is tracked.",
         ["GetMetricRank"] = "No metric price:xyzusd is tracked.",
         ["GetRanking"] = "No metric of type funding is tracked.",
     };
