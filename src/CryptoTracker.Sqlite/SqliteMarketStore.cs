@@ -12,7 +12,9 @@ namespace CryptoTracker.Sqlite;
 /// </summary>
 public sealed class SqliteMarketStore : IMarketStore
 {
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
     private readonly string _connectionString;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     public SqliteMarketStore(string path)
     {
@@ -78,6 +80,7 @@ public sealed class SqliteMarketStore : IMarketStore
     {
         await using var db = await OpenAsync(ct);
         await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct);
+        var pruned = false;
 
         if (commit.Points.Count > 0)
         {
@@ -114,37 +117,44 @@ public sealed class SqliteMarketStore : IMarketStore
             }
         }
 
-        // Pruning walks the primary key of each known metric: no index on t is needed (it would slow every insert).
-        await ExecAsync(db, """
-            DELETE FROM points WHERE metric IN (SELECT metric FROM summaries) AND t <= $cutoff;
-            DELETE FROM alerts WHERE t <= $alertCutoff;
-            DELETE FROM summaries;
-            """, ct, ("$cutoff", Seconds(commit.PointsCutoff)), ("$alertCutoff", Seconds(commit.AlertsCutoff)));
+        // Pruning walks the primary key of each known metric: no index on t is needed (it would slow every insert). It runs
+        // at most every PruneEvery of market time: reads filter by time anyway, so points past the window are never served.
+        if (commit.PointsCutoff - _lastPrune >= PruneEvery || commit.PointsCutoff < _lastPrune)
+        {
+            await ExecAsync(db, """
+                DELETE FROM points WHERE metric IN (SELECT metric FROM summaries) AND t <= $cutoff;
+                DELETE FROM alerts WHERE t <= $alertCutoff;
+                """, ct, ("$cutoff", Seconds(commit.PointsCutoff)), ("$alertCutoff", Seconds(commit.AlertsCutoff)));
+            pruned = true;
+        }
+        await ExecAsync(db, "DELETE FROM summaries;", ct);
 
         if (commit.Summaries.Count > 0)
         {
             await using var insert = Command(db, """
                 INSERT INTO summaries VALUES ($m, $type, $symbol, $from, $to, $n, $mean, $sd, $min, $max, $lt, $lv, $rs, $ts, $rm, $tm)
                 """);
-            foreach (var s in commit.Summaries)
+            var p = new[] { "$m", "$type", "$symbol", "$from", "$to", "$n", "$mean", "$sd", "$min", "$max", "$lt", "$lv", "$rs", "$ts", "$rm", "$tm" }
+                .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+            insert.Prepare();
+            foreach (var x in commit.Summaries)
             {
-                insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$m", s.Id.ToString());
-                insert.Parameters.AddWithValue("$type", s.Id.Type);
-                insert.Parameters.AddWithValue("$symbol", s.Id.Symbol);
-                insert.Parameters.AddWithValue("$from", Seconds(s.WindowFrom));
-                insert.Parameters.AddWithValue("$to", Seconds(s.WindowTo));
-                insert.Parameters.AddWithValue("$n", s.Stats.Count);
-                insert.Parameters.AddWithValue("$mean", s.Stats.Mean);
-                insert.Parameters.AddWithValue("$sd", (object?)s.Stats.StdDev ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$min", s.Stats.Min);
-                insert.Parameters.AddWithValue("$max", s.Stats.Max);
-                insert.Parameters.AddWithValue("$lt", Seconds(s.Latest.T));
-                insert.Parameters.AddWithValue("$lv", s.Latest.V);
-                insert.Parameters.AddWithValue("$rs", (object?)s.ByStdDev.Rank ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$ts", s.ByStdDev.Total);
-                insert.Parameters.AddWithValue("$rm", (object?)s.ByMean.Rank ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$tm", s.ByMean.Total);
+                p[0].Value = x.Id.ToString();
+                p[1].Value = x.Id.Type;
+                p[2].Value = x.Id.Symbol;
+                p[3].Value = Seconds(x.WindowFrom);
+                p[4].Value = Seconds(x.WindowTo);
+                p[5].Value = x.Stats.Count;
+                p[6].Value = x.Stats.Mean;
+                p[7].Value = (object?)x.Stats.StdDev ?? DBNull.Value;
+                p[8].Value = x.Stats.Min;
+                p[9].Value = x.Stats.Max;
+                p[10].Value = Seconds(x.Latest.T);
+                p[11].Value = x.Latest.V;
+                p[12].Value = (object?)x.ByStdDev.Rank ?? DBNull.Value;
+                p[13].Value = x.ByStdDev.Total;
+                p[14].Value = (object?)x.ByMean.Rank ?? DBNull.Value;
+                p[15].Value = x.ByMean.Total;
                 await insert.ExecuteNonQueryAsync(ct);
             }
         }
@@ -159,6 +169,7 @@ public sealed class SqliteMarketStore : IMarketStore
             ("$replay", st.ReplayFinished is null ? null : st.ReplayFinished.Value ? 1 : 0));
 
         await tx.CommitAsync(ct);
+        if (pruned) _lastPrune = commit.PointsCutoff;
     }
 
     public async Task<IReadOnlyList<MetricSummary>> GetSummariesAsync(CancellationToken ct)

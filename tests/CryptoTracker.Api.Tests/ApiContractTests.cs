@@ -161,3 +161,47 @@ public sealed class ApiContractTests(SmallReplay replay) : IClassFixture<SmallRe
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
     }
 }
+
+public sealed class ConditionalAndCompressedResponseTests(SmallReplay small, RealDataReplay real) : IClassFixture<SmallReplay>, IClassFixture<RealDataReplay>
+{
+    [Theory]
+    [InlineData("/v1/metrics")]
+    [InlineData("/v1/metrics/price/aaa/history")]
+    [InlineData("/v1/rankings/price")]
+    [InlineData("/v1/alerts")]
+    public async Task RepeatedRequest_WithTheETag_Gives304WithoutABody(string path)
+    {
+        using var first = await small.App.Http.GetAsync(path);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.IfNoneMatch.Add(etag);
+        using var second = await small.App.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task History_AskedWithGzip_IsTheSameJsonCompressed()
+    {
+        var app = real.Require();
+        using var plain = await app.Http.GetAsync("/v1/metrics/price/btcusd/history");
+        var plainBody = await plain.Content.ReadAsByteArrayAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/metrics/price/btcusd/history");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var zipped = await app.Http.SendAsync(request); // this HttpClient does not decompress by itself
+        var zippedBody = await zipped.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("gzip", Assert.Single(zipped.Content.Headers.ContentEncoding));
+        Assert.Contains("Accept-Encoding", zipped.Headers.Vary);
+        Assert.True(zippedBody.Length * 3 < plainBody.Length, $"gzip {zippedBody.Length} B vs plain {plainBody.Length} B");
+        using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(zippedBody), System.IO.Compression.CompressionMode.Decompress);
+        using var decoded = new MemoryStream();
+        await unzip.CopyToAsync(decoded);
+        Assert.Equal(plainBody, decoded.ToArray());
+        Assert.NotEqual(plain.Headers.ETag, zipped.Headers.ETag); // one tag per representation
+    }
+}

@@ -1,5 +1,7 @@
 using System.Globalization;
 using CryptoTracker.Api.Http;
+using CryptoTracker.Api.Reading;
+using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Ports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,21 +20,28 @@ public static class AlertsEndpoints
         return routes;
     }
 
-    internal static async Task<Results<Ok<AlertList>, ProblemHttpResult>> List(
-        string? since, IMarketStore store, SpikeRule rule, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<JsonOk<AlertList>, ProblemHttpResult>> List(
+        string? since, IMarketStore store, MarketReader reader, SpikeRule rule, TimeProvider clock, CancellationToken ct)
     {
+        // Alerts sit on whole minutes, so the question reduces to a range of minutes [from, to]: alerts kept (t > now −
+        // retention), at or after 'since', not after now. The answer is materialised per range until the next tick.
         var now = clock.GetUtcNow();
-        var after = now - rule.Options.Retention;
+        var to = Minutes.Truncate(now);
+        var from = Minutes.Truncate(now - rule.Options.Retention).AddMinutes(1);
         if (since is not null)
         {
             if (since.Length > 64 || !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var s))
                 return Problems.BadRequest("Invalid time", "'since' must be an ISO-8601 time such as 2026-11-23T12:00:00Z.");
-            // 'since' is inclusive; the store's bound is exclusive.
-            var inclusive = s.AddTicks(-1);
-            if (inclusive > after) after = inclusive;
+            var sinceMinute = Minutes.Truncate(s) == s ? s : Minutes.Truncate(s).AddMinutes(1);
+            if (sinceMinute > from) from = sinceMinute;
         }
-        var alerts = await store.GetAlertsAsync(after, ct);
-        return TypedResults.Ok(new AlertList(alerts.Where(a => a.T <= now).Select(AlertDto.From).ToList()));
+        var view = await reader.GetAsync(ct);
+        var json = await view.Responses.GetOrAddAsync($"alerts:{from.ToUnixTimeSeconds()}:{to.ToUnixTimeSeconds()}", async () =>
+        {
+            var alerts = await store.GetAlertsAsync(from.AddTicks(-1), ct);
+            return new AlertList(alerts.Where(a => a.T <= to).Select(AlertDto.From).ToList());
+        }, ApiJsonContext.Default.AlertList);
+        return new JsonOk<AlertList>(json);
     }
 }

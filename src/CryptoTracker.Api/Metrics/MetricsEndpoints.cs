@@ -42,20 +42,23 @@ public static class MetricsEndpoints
         return routes;
     }
 
-    internal static async Task<Results<Ok<MetricList>, ProblemHttpResult>> List(
+    internal static async Task<Results<JsonOk<MetricList>, ProblemHttpResult>> List(
         string? type, MarketReader reader, CancellationToken ct)
     {
         var view = await reader.GetAsync(ct);
         IEnumerable<MetricSummary> selected = view.All;
+        string? t = null;
         if (type is not null)
         {
-            var t = Problems.Type(type, out var problem);
+            t = Problems.Type(type, out var problem);
             if (t is null) return problem!;
             if (!view.ByType.TryGetValue(t, out var ofType)) return Problems.NotFound($"No metric of type {t} is tracked.");
             selected = ofType;
         }
-        return TypedResults.Ok(new MetricList(selected
-            .Select(s => new MetricListItem(s.Id.ToString(), s.Id.Type, s.Id.Symbol, PointDto.From(s.Latest))).ToList()));
+        var json = await view.Responses.GetOrAddAsync($"list:{t}", () => ValueTask.FromResult(new MetricList(selected
+            .Select(s => new MetricListItem(s.Id.ToString(), s.Id.Type, s.Id.Symbol, PointDto.From(s.Latest))).ToList())),
+            ApiJsonContext.Default.MetricList);
+        return new JsonOk<MetricList>(json);
     }
 
     internal static async Task<Results<Ok<MetricDetail>, ProblemHttpResult>> Detail(string type, string symbol, MarketReader reader, CancellationToken ct)
@@ -71,15 +74,23 @@ public static class MetricsEndpoints
             new RankDto(RankBy.StdDev.ToName(), summary.ByStdDev.Rank, summary.ByStdDev.Total)));
     }
 
-    internal static async Task<Results<Ok<HistoryDto>, ProblemHttpResult>> History(
+    internal static async Task<Results<JsonOk<HistoryDto>, ProblemHttpResult>> History(
         string type, string symbol, MarketReader reader, IMarketStore store, TimeProvider clock, CancellationToken ct)
     {
-        var (summary, problem) = await Find(type, symbol, reader, ct);
-        if (summary is null) return problem!;
-        var now = clock.GetUtcNow();
+        var id = Problems.Metric(type, symbol, out var problem);
+        if (id is null) return problem!;
+        var view = await reader.GetAsync(ct);
+        if (!view.ById.TryGetValue(id.Value, out var summary)) return NotTracked(view, id.Value);
+        // Points sit on whole minutes, so the window (now − 24 h, now] holds the same points as (m − 24 h, m] for the
+        // current minute m: the answer is stated on that minute and materialised once per minute and tick.
+        var now = Minutes.Truncate(clock.GetUtcNow());
         var from = now - Market.WindowLength;
-        var points = await store.GetHistoryAsync(summary.Id, from, now, ct);
-        return TypedResults.Ok(new HistoryDto(summary.Id.ToString(), from.UtcDateTime, now.UtcDateTime, points.Select(PointDto.From).ToList()));
+        var json = await view.Responses.GetOrAddAsync($"history:{summary.Id}:{now.ToUnixTimeSeconds()}", async () =>
+        {
+            var points = await store.GetHistoryAsync(summary.Id, from, now, ct);
+            return new HistoryDto(summary.Id.ToString(), from.UtcDateTime, now.UtcDateTime, points.Select(PointDto.From).ToList());
+        }, ApiJsonContext.Default.HistoryDto);
+        return new JsonOk<HistoryDto>(json);
     }
 
     internal static async Task<Results<Ok<MetricRankDto>, ProblemHttpResult>> Rank(
@@ -93,7 +104,7 @@ public static class MetricsEndpoints
         return TypedResults.Ok(new MetricRankDto(summary.Id.ToString(), rankBy.Value.ToName(), place.Rank, place.Total));
     }
 
-    internal static async Task<Results<Ok<RankingDto>, ProblemHttpResult>> Ranking(string type, string? by, MarketReader reader, CancellationToken ct)
+    internal static async Task<Results<JsonOk<RankingDto>, ProblemHttpResult>> Ranking(string type, string? by, MarketReader reader, CancellationToken ct)
     {
         var t = Problems.Type(type, out var problem);
         if (t is null) return problem!;
@@ -101,9 +112,11 @@ public static class MetricsEndpoints
         if (rankBy is null) return byProblem!;
         var view = await reader.GetAsync(ct);
         if (!view.ByType.ContainsKey(t)) return Problems.NotFound($"No metric of type {t} is tracked.");
-        var entries = view.Ranking(t, rankBy.Value)
-            .Select(s => new RankingEntryDto(s.Id.Symbol, s.Place(rankBy.Value).Rank!.Value, s.Value(rankBy.Value)!.Value)).ToList();
-        return TypedResults.Ok(new RankingDto(t, rankBy.Value.ToName(), entries));
+        var b = rankBy.Value;
+        var json = await view.Responses.GetOrAddAsync($"ranking:{t}:{b.ToName()}", () => ValueTask.FromResult(new RankingDto(t, b.ToName(),
+            view.Ranking(t, b).Select(s => new RankingEntryDto(s.Id.Symbol, s.Place(b).Rank!.Value, s.Value(b)!.Value)).ToList())),
+            ApiJsonContext.Default.RankingDto);
+        return new JsonOk<RankingDto>(json);
     }
 
     private static async Task<(MetricSummary?, ProblemHttpResult?)> Find(string type, string symbol, MarketReader reader, CancellationToken ct)
@@ -111,10 +124,9 @@ public static class MetricsEndpoints
         var id = Problems.Metric(type, symbol, out var problem);
         if (id is null) return (null, problem);
         var view = await reader.GetAsync(ct);
-        return view.ById.TryGetValue(id.Value, out var summary)
-            ? (summary, null)
-            : (null, Problems.NotFound(view.ByType.ContainsKey(id.Value.Type)
-                ? $"No metric {id.Value} is tracked."
-                : $"No metric of type {id.Value.Type} is tracked."));
+        return view.ById.TryGetValue(id.Value, out var summary) ? (summary, null) : (null, NotTracked(view, id.Value));
     }
+
+    private static ProblemHttpResult NotTracked(MarketView view, MetricId id) =>
+        Problems.NotFound(view.ByType.ContainsKey(id.Type) ? $"No metric {id} is tracked." : $"No metric of type {id.Type} is tracked.");
 }

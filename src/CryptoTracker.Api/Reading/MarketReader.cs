@@ -24,6 +24,9 @@ public sealed class MarketView
     public long Version { get; }
     public DateTimeOffset LoadedAt { get; }
 
+    /// <summary>Serialised answers computed from this view; a new view (a new tick) starts empty.</summary>
+    public Http.ResponseCache Responses { get; } = new();
+
     /// <summary>The ranking of a type, best first; metrics without a value to rank by are left out.</summary>
     public IReadOnlyList<MetricSummary> Ranking(string type, RankBy by) =>
         ByType.TryGetValue(type, out var list)
