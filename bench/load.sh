@@ -67,6 +67,12 @@ run_table() { # $1: label, then extra wrk arguments
     printf '| %s | %.0f | %s | %s | %s | %.2f |\n' "$ep" "$rps" "$p50" "$p99" "$errors" "$(awk -v a="$rps" -v b="$health_rps" 'BEGIN {print a / b}')"
   done
 }
+# Warm-up, not reported: every endpoint once, so that JIT tiers and the per-tick materialised answers are in place.
+for ep in health detail rank history list rankings alerts; do
+  wrk -t2 -c"$conns" -d3s -s bench/wrk-paths.lua "$base" -- "$work/$ep.txt" >/dev/null
+  wrk -t2 -c"$conns" -d1s -H "Accept-Encoding: gzip" -s bench/wrk-paths.lua "$base" -- "$work/$ep.txt" >/dev/null
+done
+printf 'RSS after warm-up: %s MB\n' "$(rss)"
 run_table "Plain requests (no Accept-Encoding), $conns connections, ${seconds} s per endpoint:"
 run_table "Requests with Accept-Encoding: gzip (as browsers and most clients send), $conns connections, ${seconds} s per endpoint:" -H "Accept-Encoding: gzip"
 echo

@@ -55,16 +55,20 @@ public sealed partial class TrackerProcess : IAsyncDisposable
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 
-    public static Task<TrackerProcess> StartAsync(params string[] args) => StartAsync(args, null);
+    public static Task<TrackerProcess> StartAsync(params string[] args) => LaunchAsync([.. args, "--urls", "http://127.0.0.1:0"], null);
+
+    /// <summary>Command-line settings plus extra environment variables (e.g. AWS credentials for a local SNS).</summary>
+    public static Task<TrackerProcess> StartAsync(string[] args, IReadOnlyDictionary<string, string> environment) =>
+        LaunchAsync([.. args, "--urls", "http://127.0.0.1:0"], environment);
 
     /// <summary>Starts with settings from the environment only (as the Lambda Web Adapter does), listening on ASPNETCORE_URLS.</summary>
     public static Task<TrackerProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment) =>
-        StartAsync([], new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" });
+        LaunchAsync([], new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" });
 
-    private static async Task<TrackerProcess> StartAsync(string[] args, IReadOnlyDictionary<string, string>? environment)
+    private static async Task<TrackerProcess> LaunchAsync(string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var workDir = Directory.CreateTempSubdirectory("tracker-test-").FullName;
-        var p = new TrackerProcess(workDir, environment is null ? [.. args, "--urls", "http://127.0.0.1:0"] : args, environment);
+        var p = new TrackerProcess(workDir, args, environment);
         p._process.Start();
         p._process.BeginOutputReadLine();
         p._process.BeginErrorReadLine();

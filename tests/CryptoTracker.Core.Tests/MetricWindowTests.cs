@@ -56,4 +56,20 @@ public class MetricWindowTests
 
         Assert.Equal(Enumerable.Range(4, 10).Select(i => (double)i), w.Points().Select(p => p.V));
     }
+
+    [Fact]
+    public void Stats_WhenTheRingHasWrappedAround_CoverExactlyTheHeldPoints()
+    {
+        var w = new MetricWindow(capacity: 4);
+        for (var i = 0; i < 4; i++) w.TryAdd(new Point(T0.AddMinutes(i), i + 1)); // 1 2 3 4, ring full
+        w.DropThrough(T0.AddMinutes(1));                                         // 3 4 held at the ring's end
+        w.TryAdd(new Point(T0.AddMinutes(4), 5));                                // wraps to the ring's start
+        w.TryAdd(new Point(T0.AddMinutes(5), 10));
+
+        // 3, 4, 5, 10: mean 5.5; deviations −2.5, −1.5, −0.5, 4.5 → squares 6.25+2.25+0.25+20.25 = 29, sample variance 29/3.
+        Assert.Equal(5.5, w.Stats!.Mean);
+        Assert.Equal(Math.Sqrt(29.0 / 3.0), w.Stats.StdDev!.Value, 14);
+        Assert.Equal(3, w.Stats.Min);
+        Assert.Equal(10, w.Stats.Max);
+    }
 }

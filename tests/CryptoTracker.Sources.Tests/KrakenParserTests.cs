@@ -85,7 +85,8 @@ public class KrakenParserTests
     [Fact]
     public void Parse_OnMalformedJson_Throws()
     {
-        Assert.ThrowsAny<JsonException>(() => KrakenParser.ParseTicker("""{"error":[],"result":{"XXBTZUSD":"""));
+        Assert.Contains("malformed JSON", Assert.Throws<KrakenApiException>(() => KrakenParser.ParseTicker("""{"error":[],"result":{"XXBTZUSD":""")).Message);
+        Assert.Contains("malformed JSON", Assert.Throws<KrakenApiException>(() => KrakenParser.ParseTicker("<html>502 Bad Gateway</html>")).Message);
         Assert.Throws<KrakenApiException>(() => KrakenParser.ParseTicker("[]"));
     }
 

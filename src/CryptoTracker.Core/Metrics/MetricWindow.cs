@@ -64,8 +64,11 @@ public sealed class MetricWindow
             if (_count == 0) return null;
             if (_stats is null)
             {
+                // The ring holds at most two runs: [head, end) and [0, rest). Two block copies, no per-element modulo.
                 var buffer = _count <= 4096 ? stackalloc double[_count] : new double[_count];
-                for (var k = 0; k < _count; k++) buffer[k] = _values[(_head + k) % _values.Length];
+                var first = Math.Min(_count, _values.Length - _head);
+                _values.AsSpan(_head, first).CopyTo(buffer);
+                _values.AsSpan(0, _count - first).CopyTo(buffer[first..]);
                 _stats = WindowStats.Compute(buffer);
             }
             return _stats;

@@ -45,7 +45,7 @@ public static class KrakenParser
 
     public static IReadOnlyDictionary<string, KrakenPair> ParseAssetPairs(string json)
     {
-        using var doc = JsonDocument.Parse(json);
+        using var doc = Parse(json);
         var result = Result(doc);
         var pairs = new Dictionary<string, KrakenPair>(StringComparer.Ordinal);
         foreach (var p in result.EnumerateObject())
@@ -71,7 +71,7 @@ public static class KrakenParser
 
     public static IReadOnlyList<KrakenTick> ParseTicker(string json)
     {
-        using var doc = JsonDocument.Parse(json);
+        using var doc = Parse(json);
         var result = Result(doc);
         var ticks = new List<KrakenTick>();
         foreach (var p in result.EnumerateObject())
@@ -88,7 +88,7 @@ public static class KrakenParser
     /// </summary>
     public static KrakenOhlc ParseOhlc(string json)
     {
-        using var doc = JsonDocument.Parse(json);
+        using var doc = Parse(json);
         var result = Result(doc);
         var candles = new List<KrakenCandle>();
         long? last = null;
@@ -115,6 +115,19 @@ public static class KrakenParser
         value = 0;
         return row[index].ValueKind == JsonValueKind.String
             && double.TryParse(row[index].GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>An answer that is not JSON (an HTML error page from a proxy, a cut-off body) is a Kraken failure like any other.</summary>
+    private static JsonDocument Parse(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new KrakenApiException($"Kraken answered malformed JSON ({ex.Message})");
+        }
     }
 
     private static JsonElement Result(JsonDocument doc)

@@ -1,0 +1,110 @@
+using System.Net;
+using CryptoTracker.Sources.Tests;
+using Microsoft.AspNetCore.Http;
+
+namespace CryptoTracker.Api.Tests;
+
+/// <summary>
+/// Kraken misbehaving in every way we know of, one tick at a time: the collector never crashes, stores no bad value,
+/// reports each failure with its reason in /v1/health, retries within the tick, and reports the recovery.
+/// </summary>
+public sealed class ExchangeFaultTests
+{
+    private const string Good = """{"error":[],"result":{"XXBTZUSD":{"c":["64000.5","1"],"v":["1","1200"]},"XETHZEUR":{"c":["2900.25","1"],"v":["1","456"]}}}""";
+
+    public static TheoryData<string, string> Faults => new()
+    {
+        { "timeout", "did not answer" },
+        { "429", "HTTP 429" },
+        { "503", "HTTP 503" },
+        { "error-array", "EGeneral:Too many requests" },
+        { "malformed", "malformed JSON" },
+        { "html", "malformed JSON" },
+    };
+
+    private static Task Answer(HttpContext c, string mode) => mode switch
+    {
+        "timeout" => Task.Delay(TimeSpan.FromSeconds(5), c.RequestAborted),
+        "429" => Status(c, 429),
+        "503" => Status(c, 503),
+        "error-array" => c.Response.WriteAsync("""{"error":["EGeneral:Too many requests"],"result":{}}"""),
+        "malformed" => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["64000.5","""),
+        "html" => c.Response.WriteAsync("<html><body>502 Bad Gateway</body></html>"),
+        "bad-prices" => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["0","1"],"v":["1","-3"]},"XETHZEUR":{"c":["NaN","1"],"v":["1","Infinity"]}}}"""),
+        "missing-pair" => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["64001.5","1"],"v":["1","1201"]}}}"""),
+        _ => c.Response.WriteAsync(Good),
+    };
+
+    private static Task Status(HttpContext c, int code)
+    {
+        c.Response.StatusCode = code;
+        return Task.CompletedTask;
+    }
+
+    private static async Task<(FakeKraken Kraken, TrackerProcess App)> StartAsync(Func<string> mode)
+    {
+        var kraken = new FakeKraken { Ticker = c => Answer(c, mode()) };
+        var url = await kraken.StartAsync();
+        var app = await TrackerProcess.StartAsync("--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={url}",
+            "--Tracker:Kraken:Pairs=btcusd,etheur", "--Tracker:Kraken:Timeout=00:00:00.3", "--Tracker:Collector:FetchRetryDelay=00:00:00.02",
+            "--Tracker:Collector:Backfill=false");
+        return (kraken, app);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> Tick(TrackerProcess app)
+    {
+        using var response = await app.Http.PostAsync("/events", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // a failed fetch is a completed tick: recorded, nothing to store
+        return await app.GetJsonAsync("/v1/health");
+    }
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task FailingTick_IsReportedWithItsReason_AndTheNextGoodTickRecovers(string fault, string reason)
+    {
+        var mode = "good";
+        var (kraken, app) = await StartAsync(() => mode);
+        await using var _ = kraken;
+        await using var __ = app;
+
+        Assert.Equal("ok", (await Tick(app)).GetProperty("status").GetString());
+
+        mode = fault;
+        var failed = await Tick(app);
+        Assert.Equal("degraded", failed.GetProperty("status").GetString());
+        Assert.Contains(reason, failed.GetProperty("source").GetProperty("lastError").GetString());
+        Assert.Contains(failed.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("source kraken failing"));
+        Assert.Contains("(attempt 2/3)", app.Output); // retried with back-off within the tick
+
+        mode = "good";
+        var recovered = await Tick(app);
+        Assert.Equal("ok", recovered.GetProperty("status").GetString());
+        Assert.Equal(0, recovered.GetProperty("source").GetProperty("consecutiveFailures").GetInt32());
+        Assert.Equal(4, recovered.GetProperty("metrics").GetInt32());
+    }
+
+    [Fact]
+    public async Task BadValuesAndAMissingPair_StoreNothingBad_AndAreCounted()
+    {
+        var mode = "bad-prices";
+        var (kraken, app) = await StartAsync(() => mode);
+        await using var _ = kraken;
+        await using var __ = app;
+
+        var afterBad = await Tick(app);
+        // 0 and NaN prices, a negative and an infinite volume: all four refused, none stored, the source itself worked.
+        Assert.Equal(4, afterBad.GetProperty("source").GetProperty("rejectedValues").GetInt32());
+        Assert.Equal(0, afterBad.GetProperty("metrics").GetInt32());
+
+        mode = "missing-pair";
+        var afterMissing = await Tick(app);
+        Assert.Equal("ok", afterMissing.GetProperty("status").GetString());
+        Assert.Equal(2, afterMissing.GetProperty("metrics").GetInt32()); // btcusd price and volume; etheur simply has no point
+
+        // Read what was stored through the API role on the same SQLite file, as the Lambda read function would.
+        await using var reader = await TrackerProcess.StartAsync("--Tracker:Role=api", $"--Tracker:Sqlite:Path={Path.Combine(app.WorkDir, "data", "kraken.db")}");
+        var metrics = (await reader.GetJsonAsync("/v1/metrics")).GetProperty("metrics").EnumerateArray()
+            .Select(m => (m.GetProperty("id").GetString(), m.GetProperty("latest").GetProperty("v").GetDouble())).ToList();
+        Assert.Equal([("price:btcusd", 64001.5), ("volume:btcusd", 1201.0)], metrics);
+    }
+}
