@@ -38,7 +38,8 @@ public sealed class ReplayService(
         DateTimeOffset? previous = null;
         try
         {
-            await foreach (var minute in ReplayReader.ReadAsync(file, ct))
+            var position = new System.Runtime.CompilerServices.StrongBox<long>();
+            await foreach (var minute in ReplayReader.ReadAsync(file, ct, position))
             {
                 if (multiplier is { } k)
                 {
@@ -64,8 +65,10 @@ public sealed class ReplayService(
                 if (watch.Elapsed - lastReport > TimeSpan.FromSeconds(5))
                 {
                     lastReport = watch.Elapsed;
-                    log.LogInformation("Replay: {Minutes} minutes, {Points} points, {Rate:0} points/s, clock {Clock:u}",
-                        minutesDone, pointsDone, pointsDone / watch.Elapsed.TotalSeconds, clock.GetUtcNow());
+                    var done = length == 0 ? 1 : Math.Clamp((double)position.Value / length, 0, 1);
+                    var eta = done > 0 ? TimeSpan.FromSeconds(watch.Elapsed.TotalSeconds * (1 - done) / done) : TimeSpan.Zero;
+                    log.LogInformation("Replay: {Done:0.0}% of the file, {Minutes} minutes, {Points} points, {Rate:0} points/s, ETA {Eta:mm\\:ss}, clock {Clock:u}",
+                        done * 100, minutesDone, pointsDone, pointsDone / watch.Elapsed.TotalSeconds, eta, clock.GetUtcNow());
                 }
             }
             if (batch.Count > 0)

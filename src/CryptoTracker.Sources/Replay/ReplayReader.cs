@@ -14,7 +14,8 @@ public sealed class ReplayFormatException(string file, long line, string message
 /// </summary>
 public static class ReplayReader
 {
-    public static async IAsyncEnumerable<MinuteQuotes> ReadAsync(string file, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="bytesRead">Where the reader is in the file (bytes, read-ahead included), updated per row: for progress.</param>
+    public static async IAsyncEnumerable<MinuteQuotes> ReadAsync(string file, [EnumeratorCancellation] CancellationToken ct, StrongBox<long>? bytesRead = null)
     {
         using var reader = new StreamReader(file);
         var header = await reader.ReadLineAsync(ct) ?? throw new ReplayFormatException(file, 1, "the file is empty; expected a header time,symbol,<type>,...");
@@ -30,6 +31,7 @@ public static class ReplayReader
         while (await reader.ReadLineAsync(ct) is { } text)
         {
             line++;
+            if (bytesRead is not null) bytesRead.Value = reader.BaseStream.Position;
             if (text.Length == 0) continue;
             var cells = text.Split(',');
             if (cells.Length != columns.Length)
