@@ -23,6 +23,8 @@ public sealed class Monitoring : Construct
 
     public Alarm CollectorDeadLetters { get; }
 
+    public Alarm DataStale { get; }
+
     public Alarm Api5xx { get; }
 
     public Monitoring(Construct scope, string id, MonitoringProps props) : base(scope, id)
@@ -61,6 +63,25 @@ public sealed class Monitoring : Construct
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
 
+        // Invoked is not enough: with the exchange down every tick still runs and completes, and the data goes stale.
+        // The collector writes one Embedded Metric Format record per tick that fetched and stored data.
+        DataStale = new Alarm(this, "DataStale", new AlarmProps
+        {
+            AlarmDescription = "No successful collector tick (data fetched and stored) for 5 minutes: the dashboard shows stale prices.",
+            Metric = new Metric(new MetricProps
+            {
+                Namespace = "CryptoTracker",
+                MetricName = "SuccessfulTicks",
+                DimensionsMap = new Dictionary<string, string> { ["Service"] = "collector" },
+                Period = Window,
+                Statistic = Stats.SUM,
+            }),
+            ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.BREACHING,
+        });
+
         // HttpApi.MetricServerError is AWS/ApiGateway "5xx" with the ApiId dimension.
         Api5xx = new Alarm(this, "Api5xx", new AlarmProps
         {
@@ -72,7 +93,7 @@ public sealed class Monitoring : Construct
             TreatMissingData = TreatMissingData.NOT_BREACHING,
         });
 
-        foreach (var alarm in new[] { CollectorErrors, CollectorNotRunning, CollectorDeadLetters, Api5xx })
+        foreach (var alarm in new[] { CollectorErrors, CollectorNotRunning, CollectorDeadLetters, DataStale, Api5xx })
         {
             alarm.AddAlarmAction(action);
             // Recovery is news too: whoever was paged learns that the service came back.

@@ -53,6 +53,8 @@ public sealed class TrackerFunctions : Construct
                 // The adapter reports every HTTP answer as success unless told otherwise: without this a
                 // failed tick (500 from /events) would never reach the Errors metric and its alarm.
                 ["AWS_LWA_ERROR_STATUS_CODES"] = "500-599",
+                // One Embedded Metric Format line per successful tick: the stale-data alarm watches it.
+                ["Tracker__Collector__EmitMetrics"] = "true",
             },
             statements:
             [

@@ -47,7 +47,7 @@ public sealed class ExchangeFaultTests
         var url = await kraken.StartAsync();
         var app = await TrackerProcess.StartAsync("--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={url}",
             "--Tracker:Kraken:Pairs=btcusd,etheur", "--Tracker:Kraken:Timeout=00:00:00.3", "--Tracker:Collector:FetchRetryDelay=00:00:00.02",
-            "--Tracker:Collector:Backfill=false");
+            "--Tracker:Collector:Backfill=false", "--Tracker:Collector:EmitMetrics=true");
         return (kraken, app);
     }
 
@@ -68,6 +68,7 @@ public sealed class ExchangeFaultTests
         await using var __ = app;
 
         Assert.Equal("ok", (await Tick(app)).GetProperty("status").GetString());
+        await AssertSuccessfulTickRecords(app, 1);
 
         mode = fault;
         var failed = await Tick(app);
@@ -81,6 +82,20 @@ public sealed class ExchangeFaultTests
         Assert.Equal("ok", recovered.GetProperty("status").GetString());
         Assert.Equal(0, recovered.GetProperty("source").GetProperty("consecutiveFailures").GetInt32());
         Assert.Equal(4, recovered.GetProperty("metrics").GetInt32());
+        // One CloudWatch Embedded Metric Format record per tick that fetched and stored data: none for the failed one.
+        await AssertSuccessfulTickRecords(app, 2);
+    }
+
+    private static async Task AssertSuccessfulTickRecords(TrackerProcess app, int expected)
+    {
+        int Count() => app.Output.Split('\n').Count(l => l.StartsWith("{\"_aws\":") && l.Contains("\"SuccessfulTicks\":1"));
+        for (var i = 0; i < 50 && Count() < expected; i++) await Task.Delay(20); // stdout arrives asynchronously
+        Assert.Equal(expected, Count());
+        var record = System.Text.Json.JsonDocument.Parse(app.Output.Split('\n').First(l => l.StartsWith("{\"_aws\":"))).RootElement;
+        var directive = record.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
+        Assert.Equal("CryptoTracker", directive.GetProperty("Namespace").GetString());
+        Assert.Equal("collector", record.GetProperty("Service").GetString());
+        Assert.Equal(4, record.GetProperty("PointsStored").GetInt32());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class MonitoringTests(DefaultStack stack)
     public void EveryAlarm_NotifiesTheOperationsTopic_OnAlarmAndRecovery()
     {
         var alarms = stack.ResourcesOfType("AWS::CloudWatch::Alarm").ToList();
-        Assert.Equal(4, alarms.Count);
+        Assert.Equal(5, alarms.Count);
         var opsTopic = $"[{{\"Ref\":\"{stack.OperationsTopicId}\"}}]";
         Assert.All(alarms, a =>
         {
@@ -45,6 +45,20 @@ public sealed class MonitoringTests(DefaultStack stack)
         Assert.Equal(1, (int)alarm["Threshold"]!);
         Assert.Equal(300, (int)alarm["Period"]! * (int)alarm["EvaluationPeriods"]!);
         Assert.Equal("breaching", (string?)alarm["TreatMissingData"]);
+    }
+
+    [Fact]
+    public void DataStale_AlarmsWhenNoTickFetchedAndStoredDataForFiveMinutes_EvenWithNoData()
+    {
+        // The metric the collector writes as Embedded Metric Format (SuccessfulTickMetric in the app).
+        var alarm = Alarm("SuccessfulTicks");
+        Assert.Equal("CryptoTracker", (string?)alarm["Namespace"]);
+        Assert.Equal("""[{"Name":"Service","Value":"collector"}]""", alarm["Dimensions"]!.ToJsonString());
+        Assert.Equal("LessThanThreshold", (string?)alarm["ComparisonOperator"]);
+        Assert.Equal(1, (int)alarm["Threshold"]!);
+        Assert.Equal(300, (int)alarm["Period"]! * (int)alarm["EvaluationPeriods"]!);
+        Assert.Equal("breaching", (string?)alarm["TreatMissingData"]);
+        Assert.Equal("true", stack.Environment("collector")["Tracker__Collector__EmitMetrics"]);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class LiveTick(
                 collector.RecordSourceSuccess();
                 var report = await collector.IngestAsync([new MinuteQuotes(minute, quotes)], ct);
                 Log(minute, report);
+                if (report.Committed && _o.EmitMetrics) SuccessfulTickMetric.Write(Console.Out, clock.GetUtcNow(), report.Points);
                 await DispatchAsync(report, ct);
                 return report;
             }
@@ -71,6 +72,23 @@ public sealed class LiveTick(
         foreach (var alert in report.Alerts)
             log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
     }
+}
+
+/// <summary>
+/// One CloudWatch Embedded Metric Format record per successful tick (fetched and stored). Lambda sends stdout to CloudWatch
+/// Logs, which turns such records into metrics; "no SuccessfulTicks for 5 minutes" is the stale-data alarm.
+/// </summary>
+public static class SuccessfulTickMetric
+{
+    public const string Namespace = "CryptoTracker";
+    public const string Name = "SuccessfulTicks";
+
+    public static void Write(TextWriter output, DateTimeOffset at, int points) =>
+        output.WriteLine(
+            "{\"_aws\":{\"Timestamp\":" + at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + Namespace + "\",\"Dimensions\":[[\"Service\"]],\"Metrics\":[" +
+            "{\"Name\":\"" + Name + "\",\"Unit\":\"Count\"},{\"Name\":\"PointsStored\",\"Unit\":\"Count\"}]}]}," +
+            "\"Service\":\"collector\",\"" + Name + "\":1,\"PointsStored\":" + points.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
 }
 
 /// <summary>The in-process collector for live sources: backfill an empty store if the source can, tick now, then every minute.</summary>

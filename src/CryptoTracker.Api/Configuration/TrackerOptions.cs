@@ -58,6 +58,12 @@ public sealed partial class TrackerOptions
 
         /// <summary>Fill the last 24 h at start-up when the store is empty and the source can (the demo can).</summary>
         public bool Backfill { get; set; } = true;
+
+        /// <summary>
+        /// Write a CloudWatch Embedded Metric Format line to stdout for every successful tick (namespace CryptoTracker,
+        /// metric SuccessfulTicks). In Lambda that becomes a metric with no SDK call; the stack alarms when it stops.
+        /// </summary>
+        public bool EmitMetrics { get; set; }
     }
 
     public sealed class ApiSection
