@@ -122,6 +122,28 @@ describe("dashboard in a browser", { skip }, () => {
     await page.close();
   });
 
+  test("an aggregate's page lists the markets behind it; a metric without markets shows no such panel", async () => {
+    const page = await open("/metric/price/btcusd");
+    await page.waitForSelector("#metric-markets:not([hidden]) tr.market-row");
+    const markets = await page.$$eval("tr.market-row", (rows) => rows.map((r) => r.dataset.market).sort());
+    assert.deepEqual(markets, ["binance", "kraken"]);
+    const api = await getJson(app.base, "/v1/metrics/price/btcusd/markets");
+    const kraken = api.markets.find((m) => m.market === "kraken");
+    const shown = await page.$eval('tr.market-row[data-market="kraken"] td.num', (td) => td.textContent);
+    assert.equal(shown.replace(/[^0-9.]/g, ""), kraken.latest.v.toFixed(2), "the market's latest value");
+    await page.click('tr.market-row[data-market="kraken"] a');
+    await page.waitForURL(/\/metric\/price\/btcusd(@|%40)kraken$/);
+    await page.waitForSelector("#metric-chart canvas");
+    assert.equal(await page.$eval("#metric-markets", (p) => p.hidden), true, "one market's own series has no markets panel");
+    await page.close();
+
+    const plain = await open("/metric/price/ethusd");
+    await plain.waitForSelector("#metric-chart canvas");
+    await plain.waitForFunction(() => document.getElementById("metric-status")?.textContent.startsWith("Window"));
+    assert.equal(await plain.$eval("#metric-markets", (p) => p.hidden), true);
+    await plain.close();
+  });
+
   test("the metric route loads directly, and an unknown metric says so", async () => {
     const page = await open("/metric/price/btcusd");
     await page.waitForSelector("#metric-chart canvas");

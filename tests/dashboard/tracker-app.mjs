@@ -89,6 +89,9 @@ export function writeReplay(dir, { hours = 26, start = Date.UTC(2026, 0, 10, 0, 
     { symbol: "btcusd", price: 42_000, volume: 120 },
     { symbol: "ethusd", price: 2_500, volume: 900 },
     { symbol: "solusd", price: 95, volume: 15_000 },
+    // Two markets' own series of btcusd (symbol@market, as several sources store them): the metric page lists them.
+    { symbol: "btcusd@kraken", price: 42_010, volume: 70 },
+    { symbol: "btcusd@binance", price: 41_990, volume: 50 },
   ];
   const minutes = hours * 60;
   const spikeMinute = minutes - 90; // inside the last 24 h, well after the first hour (the rule needs 30 points)

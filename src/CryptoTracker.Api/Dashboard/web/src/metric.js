@@ -2,6 +2,7 @@ import uPlot from "uplot";
 import { api } from "./api.js";
 import { clear, el } from "./dom.js";
 import { changePercent, formatAxis, formatPercent, formatTime, formatValue } from "./format.js";
+import { metricHref } from "./overview.js";
 
 /** One metric: its 24 h chart with the alerts marked, its statistics and its volatility rank. */
 export function renderMetric(view, { type, symbol }) {
@@ -12,11 +13,15 @@ export function renderMetric(view, { type, symbol }) {
   const chart = el("div", { class: "chart", id: "metric-chart" });
   const legend = el("p", { class: "muted chart-note" });
   const alertsBody = el("div", { id: "metric-alerts" });
+  const marketsBody = el("div");
+  // Shown for a cross-market aggregate (several sources): the per-market series behind it.
+  const marketsPanel = el("section", { class: "panel", id: "metric-markets", hidden: true }, el("h2", {}, "Markets"), marketsBody);
   view.append(
     el("p", {}, el("a", { href: "/", "data-route": true }, "← All metrics")),
     title, status, stats,
     el("section", { class: "panel" }, el("h2", {}, "Last 24 h"), chart, legend),
     el("section", { class: "panel" }, el("h2", {}, "Spike alerts"), alertsBody),
+    marketsPanel,
   );
 
   const controller = new AbortController();
@@ -27,10 +32,12 @@ export function renderMetric(view, { type, symbol }) {
 
   async function update() {
     try {
-      const [detail, history, alerts] = await Promise.all([
+      const [detail, history, alerts, markets] = await Promise.all([
         api.metric(type, symbol, controller.signal),
         api.history(type, symbol, controller.signal),
         api.alerts(controller.signal).catch(() => ({ alerts: [] })),
+        // One market's own series (btcusd@kraken) has no markets behind it: not asked.
+        symbol.includes("@") ? null : api.markets(type, symbol, controller.signal).catch(() => null),
       ]);
       if (disposed) return;
       const mine = alerts.alerts.filter((a) => a.metric === detail.id);
@@ -39,6 +46,7 @@ export function renderMetric(view, { type, symbol }) {
       renderStats(detail, history);
       renderChart(detail, history, mine);
       renderAlerts(mine, history);
+      renderMarkets(markets);
     } catch (e) {
       if (disposed || e.name === "AbortError") return;
       status.textContent = e.status === 404 || e.status === 400
@@ -109,6 +117,25 @@ export function renderMetric(view, { type, symbol }) {
       el("tbody", {}, [...alerts].reverse().map((a) => el("tr", { class: Date.parse(a.t) > from ? "alert-row in-window" : "alert-row" },
         el("td", {}, formatTime(a.t)), el("td", { class: "num" }, formatValue(a.value)),
         el("td", { class: "num" }, formatValue(a.average)), el("td", { class: "num spike" }, `×${a.ratio.toFixed(2)}`)))))));
+  }
+
+  function renderMarkets(m) {
+    clear(marketsBody);
+    marketsPanel.hidden = !m || m.markets.length === 0;
+    if (marketsPanel.hidden) return;
+    const contributed = (c) => (c === true ? "yes" : c === false ? "no" : "—");
+    marketsBody.append(
+      el("p", { class: "muted" }, `${type === "price" ? "Mean" : "Sum"} over the markets below; a market more than the allowed fraction away from the median price is left out.`),
+      el("div", { class: "table-wrap" }, el("table", { class: "markets" },
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Market"), el("th", { class: "num", scope: "col" }, "Latest"),
+          el("th", { scope: "col" }, "Time"), el("th", { scope: "col" }, "In the last aggregate"))),
+        el("tbody", {}, m.markets.map((x) => el("tr", { class: "market-row", dataset: { market: x.market } },
+          el("td", {}, el("a", { href: metricHref(type, x.id.split(":")[1]), "data-route": true }, x.market)),
+          el("td", { class: "num" }, formatValue(x.latest.v)), el("td", {}, formatTime(x.latest.t)), el("td", {}, contributed(x.contributed))))))),
+      m.excluded.length
+        ? el("p", { class: "spike" }, "Left out as outliers: ", m.excluded.map((o) => `${o.market} (${(o.deviation * 100).toFixed(1)} % from the median)`).join(", "))
+        : null,
+    );
   }
 
   return {
