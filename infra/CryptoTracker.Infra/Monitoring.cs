@@ -31,67 +31,33 @@ public sealed class Monitoring : Construct
     {
         var action = new SnsAction(props.OperationsTopic);
 
-        CollectorErrors = new Alarm(this, "CollectorErrors", new AlarmProps
-        {
-            AlarmDescription = "The collector failed at least once in 5 minutes.",
-            Metric = props.Collector.MetricErrors(new MetricOptions { Period = Window, Statistic = Stats.SUM }),
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-        });
+        var sum = new MetricOptions { Period = Window, Statistic = Stats.SUM };
 
-        CollectorNotRunning = new Alarm(this, "CollectorNotRunning", new AlarmProps
-        {
-            AlarmDescription = "The collector was not invoked for 5 minutes: prices on the dashboard are going stale.",
-            Metric = props.Collector.MetricInvocations(new MetricOptions { Period = Window, Statistic = Stats.SUM }),
-            ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            // No datapoints at all is exactly the failure this alarm exists for.
-            TreatMissingData = TreatMissingData.BREACHING,
-        });
+        CollectorErrors = AtLeastOne("CollectorErrors", "The collector failed at least once in 5 minutes.",
+            props.Collector.MetricErrors(sum));
 
-        CollectorDeadLetters = new Alarm(this, "CollectorDeadLetters", new AlarmProps
-        {
-            AlarmDescription = "Scheduled collector ticks could not be delivered and were dead-lettered.",
-            Metric = props.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(
-                new MetricOptions { Period = Window, Statistic = Stats.MAXIMUM }),
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-        });
+        CollectorNotRunning = NoneIn5Minutes("CollectorNotRunning",
+            "The collector was not invoked for 5 minutes: prices on the dashboard are going stale.",
+            props.Collector.MetricInvocations(sum));
+
+        CollectorDeadLetters = AtLeastOne("CollectorDeadLetters", "Scheduled collector ticks could not be delivered and were dead-lettered.",
+            props.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Window, Statistic = Stats.MAXIMUM }));
 
         // Invoked is not enough: with the exchange down every tick still runs and completes, and the data goes stale.
         // The collector writes one Embedded Metric Format record per tick that fetched and stored data.
-        DataStale = new Alarm(this, "DataStale", new AlarmProps
-        {
-            AlarmDescription = "No successful collector tick (data fetched and stored) for 5 minutes: the dashboard shows stale prices.",
-            Metric = new Metric(new MetricProps
+        DataStale = NoneIn5Minutes("DataStale",
+            "No successful collector tick (data fetched and stored) for 5 minutes: the dashboard shows stale prices.",
+            new Metric(new MetricProps
             {
                 Namespace = "CryptoTracker",
                 MetricName = "SuccessfulTicks",
                 DimensionsMap = new Dictionary<string, string> { ["Service"] = "collector" },
                 Period = Window,
                 Statistic = Stats.SUM,
-            }),
-            ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            TreatMissingData = TreatMissingData.BREACHING,
-        });
+            }));
 
         // HttpApi.MetricServerError is AWS/ApiGateway "5xx" with the ApiId dimension.
-        Api5xx = new Alarm(this, "Api5xx", new AlarmProps
-        {
-            AlarmDescription = "The HTTP API returned at least one 5xx in 5 minutes.",
-            Metric = props.HttpApi.MetricServerError(new MetricOptions { Period = Window, Statistic = Stats.SUM }),
-            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            Threshold = 1,
-            EvaluationPeriods = 1,
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-        });
+        Api5xx = AtLeastOne("Api5xx", "The HTTP API returned at least one 5xx in 5 minutes.", props.HttpApi.MetricServerError(sum));
 
         foreach (var alarm in new[] { CollectorErrors, CollectorNotRunning, CollectorDeadLetters, DataStale, Api5xx })
         {
@@ -100,6 +66,28 @@ public sealed class Monitoring : Construct
             alarm.AddOkAction(action);
         }
     }
+
+    /// <summary>Fires on any datapoint ≥ 1 in the window; no data is fine (nothing failed).</summary>
+    private Alarm AtLeastOne(string id, string description, IMetric metric) => new(this, id, new AlarmProps
+    {
+        AlarmDescription = description,
+        Metric = metric,
+        ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        Threshold = 1,
+        EvaluationPeriods = 1,
+        TreatMissingData = TreatMissingData.NOT_BREACHING,
+    });
+
+    /// <summary>Fires when nothing was counted in the window; no datapoints at all is exactly that failure.</summary>
+    private Alarm NoneIn5Minutes(string id, string description, IMetric metric) => new(this, id, new AlarmProps
+    {
+        AlarmDescription = description,
+        Metric = metric,
+        ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
+        Threshold = 1,
+        EvaluationPeriods = 1,
+        TreatMissingData = TreatMissingData.BREACHING,
+    });
 }
 
 public sealed record MonitoringProps(IFunction Collector, IHttpApi HttpApi, IQueue DeadLetterQueue, ITopic OperationsTopic);

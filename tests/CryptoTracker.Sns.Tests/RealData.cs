@@ -2,6 +2,16 @@ using System.Globalization;
 
 namespace CryptoTracker.Sns.Tests;
 
+/// <summary>A fact that needs ../shared/data: reported as skipped, with the reason, when the folder is absent (a user's clone).</summary>
+public sealed class RealDataFactAttribute : FactAttribute
+{
+    public RealDataFactAttribute()
+    {
+        if (RealData.Folder() is null)
+            Skip = "Real market data not found: this test needs ../shared/data next to the folder holding CryptoTracker.sln (present in CI).";
+    }
+}
+
 /// <summary>The shared real market data (../shared/data next to the folder holding CryptoTracker.sln), when present.</summary>
 public static class RealData
 {

@@ -16,14 +16,10 @@ public sealed class ReplayPublishingTests(ITestOutputHelper output) : IAsyncLife
         File.Delete(_replay);
     }
 
-    [Fact]
+    [RealDataFact]
     public async Task RealDataReplay_PublishesExactlyOneMessagePerSpikeAlert_EvenWhenSnsFailsAtFirst()
     {
-        if (RealData.Folder() is not { } data)
-        {
-            output.WriteLine("SKIPPED: ../shared/data (next to the folder holding CryptoTracker.sln) is absent; this test needs the real BTCUSD minutes.");
-            return;
-        }
+        var data = RealData.Folder()!;
         var rows = RealData.ReadKlines(Path.Combine(data, RealData.BtcUsd),
             new DateTimeOffset(2023, 3, 10, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2023, 3, 13, 0, 0, 0, TimeSpan.Zero));
         RealData.WriteReplay(_replay, "btcusd", rows);
