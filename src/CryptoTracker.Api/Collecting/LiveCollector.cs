@@ -21,19 +21,28 @@ public sealed class LiveTick(
 
     public async Task<TickReport> RunAsync(CancellationToken ct)
     {
+        var minute = Minutes.Truncate(clock.GetUtcNow());
+        var quotes = await FetchWithRetriesAsync(ct);
+        // Only the fetch is retried and only its failure is the source's: a store failure is the collector's to report
+        // (kept pending, shown as a store error), not a reason to call the exchange again.
+        var report = await collector.IngestAsync(quotes is null ? [] : [new MinuteQuotes(minute, quotes)], ct);
+        Log(minute, report);
+        if (quotes is not null && report.Committed && _o.EmitMetrics) SuccessfulTickMetric.Write(Console.Out, clock.GetUtcNow(), report.Points);
+        await DispatchAsync(report, ct);
+        return report;
+    }
+
+    /// <summary>The source's quotes, or null when every attempt failed (the failure is then recorded for health).</summary>
+    private async Task<IReadOnlyList<Quote>?> FetchWithRetriesAsync(CancellationToken ct)
+    {
         var delay = _o.FetchRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
-            var minute = Minutes.Truncate(clock.GetUtcNow());
             try
             {
                 var quotes = await source.FetchAsync(ct);
                 collector.RecordSourceSuccess();
-                var report = await collector.IngestAsync([new MinuteQuotes(minute, quotes)], ct);
-                Log(minute, report);
-                if (report.Committed && _o.EmitMetrics) SuccessfulTickMetric.Write(Console.Out, clock.GetUtcNow(), report.Points);
-                await DispatchAsync(report, ct);
-                return report;
+                return quotes;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -46,17 +55,13 @@ public sealed class LiveTick(
                     delay *= 2;
                     continue;
                 }
-                log.LogError("Tick at {Minute:u} has no data: {Source} failed {Attempts} times: {Error}", minute, source.Name, attempt, message);
+                log.LogError("Tick has no data: {Source} failed {Attempts} times: {Error}", source.Name, attempt, message);
                 collector.RecordSourceFailure(message);
-                var report = await collector.IngestAsync([], ct);
-                Log(minute, report);
-                await DispatchAsync(report, ct);
-                return report;
+                return null;
             }
         }
     }
 
-    /// <summary>After a committed tick the outbox holds this tick's alerts and any that failed before: publish them.</summary>
     private async Task DispatchAsync(TickReport report, CancellationToken ct)
     {
         if (dispatcher is null || !report.Committed) return;

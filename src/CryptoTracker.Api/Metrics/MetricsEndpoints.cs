@@ -63,7 +63,7 @@ public static class MetricsEndpoints
 
     internal static async Task<Results<Ok<MetricDetail>, ProblemHttpResult>> Detail(string type, string symbol, MarketReader reader, CancellationToken ct)
     {
-        var (summary, problem) = await Find(type, symbol, reader, ct);
+        var (_, summary, problem) = await Find(type, symbol, reader, ct);
         if (summary is null) return problem!;
         var s = summary.Stats;
         return TypedResults.Ok(new MetricDetail(
@@ -77,15 +77,13 @@ public static class MetricsEndpoints
     internal static async Task<Results<JsonOk<HistoryDto>, ProblemHttpResult>> History(
         string type, string symbol, MarketReader reader, IMarketStore store, TimeProvider clock, CancellationToken ct)
     {
-        var id = Problems.Metric(type, symbol, out var problem);
-        if (id is null) return problem!;
-        var view = await reader.GetAsync(ct);
-        if (!view.ById.TryGetValue(id.Value, out var summary)) return NotTracked(view, id.Value);
+        var (view, summary, problem) = await Find(type, symbol, reader, ct);
+        if (summary is null) return problem!;
         // Points sit on whole minutes, so the window (now − 24 h, now] holds the same points as (m − 24 h, m] for the
         // current minute m: the answer is stated on that minute and materialised once per minute and tick.
         var now = Minutes.Truncate(clock.GetUtcNow());
         var from = now - Market.WindowLength;
-        var json = await view.Responses.GetOrAddAsync($"history:{summary.Id}:{now.ToUnixTimeSeconds()}", async () =>
+        var json = await view!.Responses.GetOrAddAsync($"history:{summary.Id}:{now.ToUnixTimeSeconds()}", async () =>
         {
             var points = await store.GetHistoryAsync(summary.Id, from, now, ct);
             return new HistoryDto(summary.Id.ToString(), from.UtcDateTime, now.UtcDateTime, points.Select(PointDto.From).ToList());
@@ -98,7 +96,7 @@ public static class MetricsEndpoints
     {
         var rankBy = Problems.By(by, out var byProblem);
         if (rankBy is null) return byProblem!;
-        var (summary, problem) = await Find(type, symbol, reader, ct);
+        var (_, summary, problem) = await Find(type, symbol, reader, ct);
         if (summary is null) return problem!;
         var place = summary.Place(rankBy.Value);
         return TypedResults.Ok(new MetricRankDto(summary.Id.ToString(), rankBy.Value.ToName(), place.Rank, place.Total));
@@ -119,12 +117,13 @@ public static class MetricsEndpoints
         return new JsonOk<RankingDto>(json);
     }
 
-    private static async Task<(MetricSummary?, ProblemHttpResult?)> Find(string type, string symbol, MarketReader reader, CancellationToken ct)
+    private static async Task<(MarketView? View, MetricSummary? Summary, ProblemHttpResult? Problem)> Find(
+        string type, string symbol, MarketReader reader, CancellationToken ct)
     {
         var id = Problems.Metric(type, symbol, out var problem);
-        if (id is null) return (null, problem);
+        if (id is null) return (null, null, problem);
         var view = await reader.GetAsync(ct);
-        return view.ById.TryGetValue(id.Value, out var summary) ? (summary, null) : (null, NotTracked(view, id.Value));
+        return view.ById.TryGetValue(id.Value, out var summary) ? (view, summary, null) : (view, null, NotTracked(view, id.Value));
     }
 
     private static ProblemHttpResult NotTracked(MarketView view, MetricId id) =>
