@@ -56,12 +56,12 @@ static async Task MeasureAsync(int metrics, int ticks, string serviceUrl)
     var options = new DynamoDbStoreOptions { Table = $"bench-{metrics}-{Guid.NewGuid():N}", ServiceUrl = serviceUrl };
     using var inner = DynamoDbServiceCollectionExtensions.CreateClient(options);
     var (client, meter) = RequestMeter.Wrap(inner);
-    var store = new DynamoDbMarketStore(client, options);
+    var store = new DynamoDbMetricStore(client, options);
     await store.InitializeAsync(CancellationToken.None);
 
     var t0 = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
     var clock = new ReplayClock(t0);
-    var collector = new Collector(new Market(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
+    var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
     var ids = Enumerable.Range(0, metrics).Select(i => new MetricId(i % 2 == 0 ? "price" : "volume", $"c{i / 2:D4}usd")).ToArray();
     var random = new Random(42);
     var values = ids.Select(_ => 100 + random.NextDouble() * 10).ToArray();
@@ -90,11 +90,11 @@ static async Task MeasureAsync(int metrics, int ticks, string serviceUrl)
     var (summaryRequests, summaryRcu) = (meter.TotalRequests, meter.ReadUnits);
     meter.Reset();
     var now = clock.GetUtcNow();
-    await store.GetHistoryAsync(ids[0], now - Market.WindowLength, now, CancellationToken.None);
+    await store.GetHistoryAsync(ids[0], now - TrackedMetrics.WindowLength, now, CancellationToken.None);
     var historyRequests = meter.TotalRequests;
     meter.Reset();
-    var restarted = new DynamoDbMarketStore(client, options);
-    var loaded = await restarted.LoadAsync(now - Market.WindowLength, now.AddDays(-7), CancellationToken.None);
+    var restarted = new DynamoDbMetricStore(client, options);
+    var loaded = await restarted.LoadAsync(now - TrackedMetrics.WindowLength, now.AddDays(-7), CancellationToken.None);
     if (loaded.Points.Count != metrics * (4 + ticks)) throw new InvalidOperationException($"loaded {loaded.Points.Count} points");
     var (loadRequests, loadRcu) = (meter.TotalRequests, meter.ReadUnits);
 
@@ -122,11 +122,11 @@ static async Task MeasureColdStartAsync(int metrics, string serviceUrl)
     var options = new DynamoDbStoreOptions { Table = $"cold-{metrics}-{Guid.NewGuid():N}", ServiceUrl = serviceUrl };
     using var inner = DynamoDbServiceCollectionExtensions.CreateClient(options);
     var (client, meter) = RequestMeter.Wrap(inner);
-    var store = new DynamoDbMarketStore(client, options);
+    var store = new DynamoDbMetricStore(client, options);
     await store.InitializeAsync(CancellationToken.None);
     var t0 = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
     var clock = new ReplayClock(t0);
-    var collector = new Collector(new Market(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
+    var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
     var ids = Enumerable.Range(0, metrics).Select(i => new MetricId(i % 2 == 0 ? "price" : "volume", $"c{i / 2:D4}usd")).ToArray();
     for (var hour = 0; hour < 24; hour++)
     {
@@ -140,7 +140,7 @@ static async Task MeasureColdStartAsync(int metrics, string serviceUrl)
     var now = clock.GetUtcNow();
     meter.Reset();
     var sw = Stopwatch.StartNew();
-    var loaded = await new DynamoDbMarketStore(client, options).LoadAsync(now - Market.WindowLength, now.AddDays(-7), CancellationToken.None);
+    var loaded = await new DynamoDbMetricStore(client, options).LoadAsync(now - TrackedMetrics.WindowLength, now.AddDays(-7), CancellationToken.None);
     sw.Stop();
     if (loaded.Points.Count != metrics * 1440) throw new InvalidOperationException($"loaded {loaded.Points.Count} points");
     Console.WriteLine(FormattableString.Invariant(

@@ -13,7 +13,7 @@ public class DomainBenchmarks
     [Params(1000, 5000)]
     public int Metrics;
 
-    private Market _market = null!;
+    private TrackedMetrics _market = null!;
     private MinuteQuotes[] _next = null!;
     private double[] _window = null!;
     private (MetricId, double)[] _values = null!;
@@ -25,7 +25,7 @@ public class DomainBenchmarks
     {
         var rng = new Random(1);
         var ids = Enumerable.Range(0, Metrics).Select(i => new MetricId(i % 2 == 0 ? "price" : "volume", $"s{i / 2:D5}")).ToArray();
-        _market = new Market(new SpikeRule(new SpikeRuleOptions()));
+        _market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
         var t0 = new DateTimeOffset(2023, 3, 1, 0, 0, 0, TimeSpan.Zero);
         for (var m = 0; m < 1440; m++)
             _market.Ingest(new MinuteQuotes(t0.AddMinutes(m), ids.Select(id => new Quote(id, 100 + rng.NextDouble())).ToArray()));
@@ -40,7 +40,7 @@ public class DomainBenchmarks
     [Benchmark(Description = "WindowStats.Compute, 1,440 points")]
     public WindowStats Stats() => WindowStats.Compute(_window);
 
-    [Benchmark(Description = "One tick: Market.Ingest + Summarize")]
+    [Benchmark(Description = "One tick: TrackedMetrics.Ingest + Summarize")]
     public int Tick()
     {
         // One new minute for every metric (spike rule included), which makes every window dirty as in a live tick; then

@@ -12,7 +12,7 @@ namespace CryptoTracker.DynamoDb;
 public static class DynamoDbServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the DynamoDB store as <see cref="IMarketStore"/> and one <see cref="IAmazonDynamoDB"/> client, with the
+    /// Registers the DynamoDB store as <see cref="IMetricStore"/> and one <see cref="IAmazonDynamoDB"/> client, with the
     /// options of <c>Tracker:DynamoDb</c> validated at start-up.
     /// </summary>
     public static IServiceCollection AddDynamoDbStore(this IServiceCollection services, IConfiguration configuration)
@@ -24,9 +24,9 @@ public static class DynamoDbServiceCollectionExtensions
             .Validate(o => o.BatchWriteAttempts >= 1 && o.ParallelBatches >= 1, "Tracker:DynamoDb:BatchWriteAttempts and ParallelBatches must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton<IAmazonDynamoDB>(sp => CreateClient(sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value));
-        services.AddSingleton(sp => new DynamoDbMarketStore(
+        services.AddSingleton(sp => new DynamoDbMetricStore(
             sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value));
-        services.AddSingleton<IMarketStore>(sp => sp.GetRequiredService<DynamoDbMarketStore>());
+        services.AddSingleton<IMetricStore>(sp => sp.GetRequiredService<DynamoDbMetricStore>());
         return services;
     }
 

@@ -8,14 +8,14 @@ public class SpikeRuleTests
     private static readonly DateTimeOffset T0 = new(2023, 3, 10, 0, 0, 0, TimeSpan.Zero);
     private static readonly MetricId Volume = new("volume", "btcusd");
 
-    private static Market MarketWith(params (int Minute, double Value)[] points)
+    private static TrackedMetrics MarketWith(params (int Minute, double Value)[] points)
     {
-        var market = new Market(new SpikeRule(new SpikeRuleOptions()));
+        var market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
         foreach (var (m, v) in points) market.Ingest(new MinuteQuotes(T0.AddMinutes(m), [new Quote(Volume, v)]));
         return market;
     }
 
-    private static IReadOnlyList<Alert> Add(Market market, int minute, double value) =>
+    private static IReadOnlyList<Alert> Add(TrackedMetrics market, int minute, double value) =>
         market.Ingest(new MinuteQuotes(T0.AddMinutes(minute), [new Quote(Volume, value)])).Alerts;
 
     private static (int, double)[] Flat(int fromMinute, int count, double value) =>

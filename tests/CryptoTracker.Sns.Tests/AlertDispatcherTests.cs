@@ -14,12 +14,12 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     private readonly string _db = Path.Combine(Path.GetTempPath(), $"ct-dispatch-{Guid.NewGuid():N}.db");
     private readonly ReplayClock _clock = new(Now);
     private FakeSns _sns = null!;
-    private SqliteMarketStore _store = null!;
+    private SqliteMetricStore _store = null!;
 
     public async Task InitializeAsync()
     {
         _sns = await FakeSns.StartAsync();
-        _store = new SqliteMarketStore(_db);
+        _store = new SqliteMetricStore(_db);
         await _store.InitializeAsync(CancellationToken.None);
     }
 
@@ -38,10 +38,10 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     ];
 
     private async Task StoreAsync(params Alert[] alerts) =>
-        await _store.CommitAsync(new MarketCommit([], alerts, [], new CollectorStatus(Now, Now, 0, new SourceStatus("test", Now, null, null, 0, 0), null),
+        await _store.CommitAsync(new TickCommit([], alerts, [], new CollectorStatus(Now, Now, 0, new SourceStatus("test", Now, null, null, 0, 0), null),
             Now.AddDays(-1), Now.AddDays(-7)), CancellationToken.None);
 
-    private AlertDispatcher Dispatcher(IMarketStore? store = null, int attempts = 3, TimeSpan? timeout = null) => new(
+    private AlertDispatcher Dispatcher(IMetricStore? store = null, int attempts = 3, TimeSpan? timeout = null) => new(
         store ?? _store,
         new SnsAlertTopic(new SnsQueryClient(new HttpClient(), new SnsOptions
         {
@@ -132,7 +132,7 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     {
         // A store that fails once on marking is a fault the real SQLite file cannot be made to produce on demand.
         await StoreAsync(ThreeAlerts[0]);
-        var store = new Mock<IMarketStore>();
+        var store = new Mock<IMetricStore>();
         store.Setup(s => s.GetUnpublishedAlertsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Returns((DateTimeOffset after, CancellationToken ct) => _store.GetUnpublishedAlertsAsync(after, ct));
         var marks = 0;

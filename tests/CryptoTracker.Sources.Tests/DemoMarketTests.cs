@@ -24,7 +24,7 @@ public class DemoMarketTests
     public async Task Backfill_OfADay_MovesPricesAndFiresVolumeAlerts()
     {
         var minutes = await Demo(42).BackfillAsync(Now.AddHours(-24), Now, CancellationToken.None);
-        var market = new Market(new SpikeRule(new SpikeRuleOptions()));
+        var market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
         var alerts = minutes.SelectMany(m => market.Ingest(m).Alerts).ToList();
 
         Assert.Equal(1440, minutes.Count);

@@ -23,7 +23,7 @@ public sealed class RealDataFactAttribute : FactAttribute
 }
 
 /// <summary>
-/// The domain end to end over each store: the same minutes through a <see cref="Market"/> and a <see cref="Collector"/>,
+/// The domain end to end over each store: the same minutes through a <see cref="TrackedMetrics"/> and a <see cref="Collector"/>,
 /// then every read the API makes must answer the same on SQLite and on DynamoDB.
 /// </summary>
 [Collection(DynaliteCollection.Name)]
@@ -90,10 +90,10 @@ public sealed class BothStoresEndToEndTests(DynaliteFixture dynalite) : IDisposa
         Assert.Equal(6, (await AssertSameAnswersAsync(sqlite, dynamo, now)).Count);
     }
 
-    private async Task<(IMarketStore Sqlite, IMarketStore Dynamo, DateTimeOffset Now)> RunBothAsync(IReadOnlyList<MinuteQuotes> minutes, int minutesPerTick)
+    private async Task<(IMetricStore Sqlite, IMetricStore Dynamo, DateTimeOffset Now)> RunBothAsync(IReadOnlyList<MinuteQuotes> minutes, int minutesPerTick)
     {
-        IMarketStore sqlite = new SqliteMarketStore(Path.Combine(_dir, "tracker.db"));
-        IMarketStore dynamo = new DynamoDbMarketStore(_client, dynalite.Options());
+        IMetricStore sqlite = new SqliteMetricStore(Path.Combine(_dir, "tracker.db"));
+        IMetricStore dynamo = new DynamoDbMetricStore(_client, dynalite.Options());
         var ticks = minutes.Chunk(minutesPerTick).ToList();
         var now = ticks[^1][^1].Minute;
         foreach (var store in new[] { sqlite, dynamo })
@@ -107,10 +107,10 @@ public sealed class BothStoresEndToEndTests(DynaliteFixture dynalite) : IDisposa
         return (sqlite, dynamo, now);
     }
 
-    private static async Task RunCollectorAsync(IMarketStore store, IReadOnlyList<MinuteQuotes[]> ticks)
+    private static async Task RunCollectorAsync(IMetricStore store, IReadOnlyList<MinuteQuotes[]> ticks)
     {
         var clock = new ReplayClock(ticks[0][^1].Minute);
-        var collector = new Collector(new Market(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "replay");
+        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "replay");
         collector.MarkReplayMode();
         foreach (var tick in ticks)
         {
@@ -122,7 +122,7 @@ public sealed class BothStoresEndToEndTests(DynaliteFixture dynalite) : IDisposa
         Assert.True(await collector.CompleteReplayAsync(Ct));
     }
 
-    private static async Task<IReadOnlyList<MetricSummary>> AssertSameAnswersAsync(IMarketStore sqlite, IMarketStore dynamo, DateTimeOffset now)
+    private static async Task<IReadOnlyList<MetricSummary>> AssertSameAnswersAsync(IMetricStore sqlite, IMetricStore dynamo, DateTimeOffset now)
     {
         var summaries = await sqlite.GetSummariesAsync(Ct);
         Assert.NotEmpty(summaries);
@@ -131,13 +131,13 @@ public sealed class BothStoresEndToEndTests(DynaliteFixture dynalite) : IDisposa
 
         foreach (var s in summaries)
         {
-            foreach (var (after, upTo) in new[] { (now - Market.WindowLength, now), (now.AddHours(-3), now.AddHours(-2).AddSeconds(30)) })
+            foreach (var (after, upTo) in new[] { (now - TrackedMetrics.WindowLength, now), (now.AddHours(-3), now.AddHours(-2).AddSeconds(30)) })
             {
                 var expected = await sqlite.GetHistoryAsync(s.Id, after, upTo, Ct);
                 var actual = await dynamo.GetHistoryAsync(s.Id, after, upTo, Ct);
                 Assert.Equal(expected.Select(p => (p.T, BitConverter.DoubleToInt64Bits(p.V))), actual.Select(p => (p.T, BitConverter.DoubleToInt64Bits(p.V))));
             }
-            Assert.Equal(s.Stats.Count, (await dynamo.GetHistoryAsync(s.Id, now - Market.WindowLength, now, Ct)).Count);
+            Assert.Equal(s.Stats.Count, (await dynamo.GetHistoryAsync(s.Id, now - TrackedMetrics.WindowLength, now, Ct)).Count);
         }
 
         var alertsAfter = now.AddDays(-7);
@@ -152,8 +152,8 @@ public sealed class BothStoresEndToEndTests(DynaliteFixture dynalite) : IDisposa
         Assert.Equal(alerts.Count - published.Count, unpublished.Count);
         Assert.Equal(unpublished, await dynamo.GetUnpublishedAlertsAsync(alertsAfter, Ct));
 
-        var loadedSqlite = await sqlite.LoadAsync(now - Market.WindowLength, alertsAfter, Ct);
-        var loadedDynamo = await dynamo.LoadAsync(now - Market.WindowLength, alertsAfter, Ct);
+        var loadedSqlite = await sqlite.LoadAsync(now - TrackedMetrics.WindowLength, alertsAfter, Ct);
+        var loadedDynamo = await dynamo.LoadAsync(now - TrackedMetrics.WindowLength, alertsAfter, Ct);
         Assert.Equal(loadedSqlite.Points, loadedDynamo.Points);
         Assert.Equal(loadedSqlite.Alerts, loadedDynamo.Alerts);
         return summaries;

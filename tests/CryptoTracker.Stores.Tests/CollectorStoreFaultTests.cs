@@ -10,13 +10,13 @@ using CryptoTracker.Sqlite;
 namespace CryptoTracker.Stores.Tests;
 
 /// <summary>A real store with faults injected on demand: commits that fail before writing, and commits whose write lands but whose acknowledgement is lost.</summary>
-internal sealed class FaultyStore(IMarketStore inner) : IMarketStore
+internal sealed class FaultyStore(IMetricStore inner) : IMetricStore
 {
     public int FailNextCommits { get; set; }
     public int LoseNextAcknowledgements { get; set; }
     public int Attempts { get; private set; }
 
-    public async Task CommitAsync(MarketCommit commit, CancellationToken ct)
+    public async Task CommitAsync(TickCommit commit, CancellationToken ct)
     {
         Attempts++;
         if (FailNextCommits > 0)
@@ -33,7 +33,7 @@ internal sealed class FaultyStore(IMarketStore inner) : IMarketStore
     }
 
     public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
-    public Task<StoredMarket> LoadAsync(DateTimeOffset p, DateTimeOffset a, CancellationToken ct) => inner.LoadAsync(p, a, ct);
+    public Task<StoredState> LoadAsync(DateTimeOffset p, DateTimeOffset a, CancellationToken ct) => inner.LoadAsync(p, a, ct);
     public Task<IReadOnlyList<MetricSummary>> GetSummariesAsync(CancellationToken ct) => inner.GetSummariesAsync(ct);
     public Task<IReadOnlyList<Point>> GetHistoryAsync(MetricId m, DateTimeOffset a, DateTimeOffset u, CancellationToken ct) => inner.GetHistoryAsync(m, a, u, ct);
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset a, CancellationToken ct) => inner.GetAlertsAsync(a, ct);
@@ -69,12 +69,12 @@ public sealed class CollectorStoreFaultTests(DynaliteFixture dynalite) : IDispos
         new(new MetricId("price", "bbbusd"), 2 + 0.01 * (i % 11)),
     ]);
 
-    private IMarketStore NewStore(string kind) => kind == "sqlite"
-        ? new SqliteMarketStore(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"))
-        : new DynamoDbMarketStore(_client, dynalite.Options());
+    private IMetricStore NewStore(string kind) => kind == "sqlite"
+        ? new SqliteMetricStore(Path.Combine(_dir, $"{Guid.NewGuid():N}.db"))
+        : new DynamoDbMetricStore(_client, dynalite.Options());
 
-    private static Collector NewCollector(IMarketStore store, ReplayClock clock) =>
-        new(new Market(new SpikeRule(new SpikeRuleOptions())), store, clock,
+    private static Collector NewCollector(IMetricStore store, ReplayClock clock) =>
+        new(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock,
             new CollectorOptions { CommitAttempts = 3, CommitRetryDelay = TimeSpan.FromMilliseconds(1) }, "kraken");
 
     [Theory]
@@ -123,9 +123,9 @@ public sealed class CollectorStoreFaultTests(DynaliteFixture dynalite) : IDispos
         Assert.Equal(summaries, await inner.GetSummariesAsync(Ct));
         foreach (var s in summaries)
         {
-            var expected = await clean.GetHistoryAsync(s.Id, now - Market.WindowLength, now, Ct);
+            var expected = await clean.GetHistoryAsync(s.Id, now - TrackedMetrics.WindowLength, now, Ct);
             Assert.Equal(minutes, expected.Count);
-            Assert.Equal(expected, await inner.GetHistoryAsync(s.Id, now - Market.WindowLength, now, Ct));
+            Assert.Equal(expected, await inner.GetHistoryAsync(s.Id, now - TrackedMetrics.WindowLength, now, Ct));
         }
         var alerts = await clean.GetAlertsAsync(now.AddDays(-7), Ct);
         Assert.NotEmpty(alerts); // the volume spikes at minutes 90, 263 and 436 (one inside each fault window's reach)

@@ -5,12 +5,12 @@ using CryptoTracker.Sqlite;
 
 namespace CryptoTracker.Stores.Tests;
 
-public sealed class SqliteMarketStoreContractTests : MarketStoreContract, IDisposable
+public sealed class SqliteMarketStoreContractTests : MetricStoreContract, IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"ct-store-{Guid.NewGuid():N}");
 
-    protected override Task<IMarketStore> CreateStoreAsync() =>
-        Task.FromResult<IMarketStore>(new SqliteMarketStore(Path.Combine(_dir, "tracker.db")));
+    protected override Task<IMetricStore> CreateStoreAsync() =>
+        Task.FromResult<IMetricStore>(new SqliteMetricStore(Path.Combine(_dir, "tracker.db")));
 
     public void Dispose()
     {
@@ -20,12 +20,12 @@ public sealed class SqliteMarketStoreContractTests : MarketStoreContract, IDispo
 }
 
 [Collection(DynaliteCollection.Name)]
-public sealed class DynamoDbMarketStoreContractTests(DynaliteFixture dynalite) : MarketStoreContract, IDisposable
+public sealed class DynamoDbMarketStoreContractTests(DynaliteFixture dynalite) : MetricStoreContract, IDisposable
 {
     private readonly IAmazonDynamoDB _client = dynalite.CreateClient();
 
-    protected override Task<IMarketStore> CreateStoreAsync() =>
-        Task.FromResult<IMarketStore>(new DynamoDbMarketStore(_client, dynalite.Options()));
+    protected override Task<IMetricStore> CreateStoreAsync() =>
+        Task.FromResult<IMetricStore>(new DynamoDbMetricStore(_client, dynalite.Options()));
 
     public void Dispose() => _client.Dispose();
 }

@@ -31,7 +31,7 @@ public static class AlertPublishing
         services.AddSingleton<IAlertPublisher>(sp => sp.GetRequiredService<SnsAlertTopic>());
         services.AddSingleton<ISubscriptionGateway>(sp => sp.GetRequiredService<SnsAlertTopic>());
         services.AddSingleton(sp => new AlertDispatcher(
-            sp.GetRequiredService<IMarketStore>(), sp.GetRequiredService<IAlertPublisher>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IAlertPublisher>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value));
         return services;
     }

@@ -21,7 +21,7 @@ public static class AlertsEndpoints
     }
 
     internal static async Task<Results<JsonOk<AlertList>, ProblemHttpResult>> List(
-        string? since, IMarketStore store, MarketReader reader, SpikeRule rule, TimeProvider clock, CancellationToken ct)
+        string? since, IMetricStore store, MetricReader reader, SpikeRule rule, TimeProvider clock, CancellationToken ct)
     {
         // Alerts sit on whole minutes, so the question reduces to a range of minutes [from, to]: alerts kept (t > now −
         // retention), at or after 'since', not after now. The answer is materialised per range until the next tick.

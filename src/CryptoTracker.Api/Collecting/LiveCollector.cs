@@ -129,7 +129,7 @@ public sealed class LiveCollectorService(
         {
             if (!await collector.IsEmptyAsync(ct)) return;
             var now = clock.GetUtcNow();
-            var minutes = await backfill.BackfillAsync(Minutes.Truncate(now) - Market.WindowLength, Minutes.Truncate(now).AddMinutes(-1), ct);
+            var minutes = await backfill.BackfillAsync(Minutes.Truncate(now) - TrackedMetrics.WindowLength, Minutes.Truncate(now).AddMinutes(-1), ct);
             var report = await collector.IngestAsync(minutes, ct);
             log.LogInformation("Backfilled {Minutes} minutes from {Source}: {Points} points, {Alerts} alerts", minutes.Count, source.Name, report.Points, report.Alerts.Count);
         }

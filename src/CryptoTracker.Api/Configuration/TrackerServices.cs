@@ -48,15 +48,15 @@ public static class TrackerServices
         }
 
         if ((section["Store"] ?? "sqlite") == "dynamodb") services.AddDynamoDbStore(configuration);
-        else services.AddSingleton<IMarketStore>(sp => new SqliteMarketStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
+        else services.AddSingleton<IMetricStore>(sp => new SqliteMetricStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => new SpikeRule(sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value));
-        services.AddSingleton(sp => new Market(sp.GetRequiredService<SpikeRule>()));
+        services.AddSingleton(sp => new TrackedMetrics(sp.GetRequiredService<SpikeRule>()));
         services.AddSingleton(sp => new CollectorOptions());
         services.AddSingleton(sp => new Collector(
-            sp.GetRequiredService<Market>(), sp.GetRequiredService<IMarketStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<TrackedMetrics>(), sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CollectorOptions>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource));
-        services.AddSingleton<MarketReader>();
+        services.AddSingleton<MetricReader>();
 
         services.AddHttpClient(KrakenSource.HttpClientName, (sp, http) =>
         {

@@ -22,7 +22,7 @@ public static class HealthEndpoints
         return routes;
     }
 
-    internal static async Task<IResult> Get(IServiceProvider services, IMarketStore store, TimeProvider clock, IOptions<TrackerOptions> options, CancellationToken ct)
+    internal static async Task<IResult> Get(IServiceProvider services, IMetricStore store, TimeProvider clock, IOptions<TrackerOptions> options, CancellationToken ct)
     {
         var o = options.Value;
         var collector = o.RunsCollector ? services.GetService<Collector>() : null;

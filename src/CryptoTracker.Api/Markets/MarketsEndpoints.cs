@@ -16,7 +16,7 @@ public static class MarketsEndpoints
     /// last tick's aggregate and which markets were left out as outliers.
     /// </summary>
     internal static async Task<Results<Ok<MetricMarketsDto>, ProblemHttpResult>> Get(
-        string type, string symbol, MarketReader reader, IServiceProvider services, IOptions<TrackerOptions> options, CancellationToken ct)
+        string type, string symbol, MetricReader reader, IServiceProvider services, IOptions<TrackerOptions> options, CancellationToken ct)
     {
         var id = Problems.Metric(type, symbol, out var problem);
         if (id is null) return problem!;

@@ -58,6 +58,6 @@ public static class MarketsServices
         {
             http.BaseAddress = new Uri(baseUrl(sp.GetRequiredService<IOptions<TrackerOptions>>().Value));
             http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent); // Coinbase refuses requests without one
-            http.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (Tracker:<Market>:Timeout)
+            http.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (Tracker:<TrackedMetrics>:Timeout)
         });
 }

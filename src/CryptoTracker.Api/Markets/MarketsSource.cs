@@ -153,7 +153,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
     {
         try
         {
-            // Each adapter bounds its own calls (Tracker:<Market>:Timeout); exchanges without their own clock are stamped "now".
+            // Each adapter bounds its own calls (Tracker:<TrackedMetrics>:Timeout); exchanges without their own clock are stamped "now".
             var quotes = source is IMarketSource market
                 ? await market.FetchMarketAsync(ct)
                 : (await source.FetchAsync(ct)).Select(q => new MarketQuote(q)).ToList();

@@ -43,7 +43,7 @@ public static class MetricsEndpoints
     }
 
     internal static async Task<Results<JsonOk<MetricList>, ProblemHttpResult>> List(
-        string? type, MarketReader reader, CancellationToken ct)
+        string? type, MetricReader reader, CancellationToken ct)
     {
         var view = await reader.GetAsync(ct);
         IEnumerable<MetricSummary> selected = view.All;
@@ -61,7 +61,7 @@ public static class MetricsEndpoints
         return new JsonOk<MetricList>(json);
     }
 
-    internal static async Task<Results<Ok<MetricDetail>, ProblemHttpResult>> Detail(string type, string symbol, MarketReader reader, CancellationToken ct)
+    internal static async Task<Results<Ok<MetricDetail>, ProblemHttpResult>> Detail(string type, string symbol, MetricReader reader, CancellationToken ct)
     {
         var (_, summary, problem) = await Find(type, symbol, reader, ct);
         if (summary is null) return problem!;
@@ -75,14 +75,14 @@ public static class MetricsEndpoints
     }
 
     internal static async Task<Results<JsonOk<HistoryDto>, ProblemHttpResult>> History(
-        string type, string symbol, MarketReader reader, IMarketStore store, TimeProvider clock, CancellationToken ct)
+        string type, string symbol, MetricReader reader, IMetricStore store, TimeProvider clock, CancellationToken ct)
     {
         var (view, summary, problem) = await Find(type, symbol, reader, ct);
         if (summary is null) return problem!;
         // Points sit on whole minutes, so the window (now − 24 h, now] holds the same points as (m − 24 h, m] for the
         // current minute m: the answer is stated on that minute and materialised once per minute and tick.
         var now = Minutes.Truncate(clock.GetUtcNow());
-        var from = now - Market.WindowLength;
+        var from = now - TrackedMetrics.WindowLength;
         var json = await view!.Responses.GetOrAddAsync($"history:{summary.Id}:{now.ToUnixTimeSeconds()}", async () =>
         {
             var points = await store.GetHistoryAsync(summary.Id, from, now, ct);
@@ -92,7 +92,7 @@ public static class MetricsEndpoints
     }
 
     internal static async Task<Results<Ok<MetricRankDto>, ProblemHttpResult>> Rank(
-        string type, string symbol, string? by, MarketReader reader, CancellationToken ct)
+        string type, string symbol, string? by, MetricReader reader, CancellationToken ct)
     {
         var rankBy = Problems.By(by, out var byProblem);
         if (rankBy is null) return byProblem!;
@@ -102,7 +102,7 @@ public static class MetricsEndpoints
         return TypedResults.Ok(new MetricRankDto(summary.Id.ToString(), rankBy.Value.ToName(), place.Rank, place.Total));
     }
 
-    internal static async Task<Results<JsonOk<RankingDto>, ProblemHttpResult>> Ranking(string type, string? by, MarketReader reader, CancellationToken ct)
+    internal static async Task<Results<JsonOk<RankingDto>, ProblemHttpResult>> Ranking(string type, string? by, MetricReader reader, CancellationToken ct)
     {
         var t = Problems.Type(type, out var problem);
         if (t is null) return problem!;
@@ -118,7 +118,7 @@ public static class MetricsEndpoints
     }
 
     private static async Task<(MarketView? View, MetricSummary? Summary, ProblemHttpResult? Problem)> Find(
-        string type, string symbol, MarketReader reader, CancellationToken ct)
+        string type, string symbol, MetricReader reader, CancellationToken ct)
     {
         var id = Problems.Metric(type, symbol, out var problem);
         if (id is null) return (null, null, problem);

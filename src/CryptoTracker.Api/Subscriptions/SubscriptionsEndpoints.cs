@@ -96,7 +96,7 @@ public static partial class SubscriptionsEndpoints
     }
 
     internal static async Task<Results<Accepted<SubscriptionAccepted>, ProblemHttpResult>> Subscribe(
-        HttpRequest request, IServiceProvider services, IMarketStore store, ILoggerFactory logs, CancellationToken ct)
+        HttpRequest request, IServiceProvider services, IMetricStore store, ILoggerFactory logs, CancellationToken ct)
     {
         if (services.GetService<ISubscriptionGateway>() is not { } gateway) return NotConfigured();
         var (body, problem) = await ReadAsync(request, SubscriptionsJsonContext.Default.SubscribeRequest, required: true, ct);

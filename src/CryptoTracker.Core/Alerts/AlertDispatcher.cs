@@ -33,7 +33,7 @@ public sealed record DispatchReport(int Published, int Failed, int Pending)
 /// alert unpublished for the next run, so nothing is lost; a marked alert is never read again, and runs never overlap, so
 /// nothing is published twice (short of a crash between the channel's answer and the mark).
 /// </summary>
-public sealed class AlertDispatcher(IMarketStore store, IAlertPublisher publisher, TimeProvider clock, SpikeRuleOptions rule, AlertDispatcherOptions options)
+public sealed class AlertDispatcher(IMetricStore store, IAlertPublisher publisher, TimeProvider clock, SpikeRuleOptions rule, AlertDispatcherOptions options)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 

@@ -23,8 +23,8 @@ public sealed record TickReport(int Points, IReadOnlyList<Alert> Alerts, int Rej
 /// </summary>
 public sealed class Collector
 {
-    private readonly Market _market;
-    private readonly IMarketStore _store;
+    private readonly TrackedMetrics _market;
+    private readonly IMetricStore _store;
     private readonly TimeProvider _clock;
     private readonly CollectorOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -34,7 +34,7 @@ public sealed class Collector
     private volatile CollectorHealth _health;
     private long _version;
 
-    public Collector(Market market, IMarketStore store, TimeProvider clock, CollectorOptions options, string sourceName)
+    public Collector(TrackedMetrics market, IMetricStore store, TimeProvider clock, CollectorOptions options, string sourceName)
     {
         _market = market;
         _store = store;
@@ -141,7 +141,7 @@ public sealed class Collector
     {
         if (_loaded) return;
         var now = _clock.GetUtcNow();
-        var stored = await _store.LoadAsync(now - Market.WindowLength, now - _market.Rule.Options.Retention, ct);
+        var stored = await _store.LoadAsync(now - TrackedMetrics.WindowLength, now - _market.Rule.Options.Retention, ct);
         _market.Restore(stored.Points, stored.Alerts);
         var previous = await _store.GetStatusAsync(ct);
         if (previous is not null)
@@ -174,7 +174,7 @@ public sealed class Collector
             try
             {
                 await _store.CommitAsync(
-                    new MarketCommit(_pendingPoints, _pendingAlerts, summaries, committed, now - Market.WindowLength, now - _market.Rule.Options.Retention), ct);
+                    new TickCommit(_pendingPoints, _pendingAlerts, summaries, committed, now - TrackedMetrics.WindowLength, now - _market.Rule.Options.Retention), ct);
                 _pendingPoints.Clear();
                 _pendingAlerts.Clear();
                 _health = new CollectorHealth(committed, null, null, 0, 0);

@@ -5,13 +5,13 @@ using CryptoTracker.Core.Metrics;
 namespace CryptoTracker.Core.Ports;
 
 /// <summary>What a store hands back after a restart: the points still in the window and the alerts still kept.</summary>
-public sealed record StoredMarket(IReadOnlyList<(MetricId Metric, Point Point)> Points, IReadOnlyList<Alert> Alerts);
+public sealed record StoredState(IReadOnlyList<(MetricId Metric, Point Point)> Points, IReadOnlyList<Alert> Alerts);
 
 /// <summary>
 /// One tick's writes, applied together: new points (idempotent per metric and minute), new alerts (idempotent per id),
 /// the full set of materialised summaries (replacing the previous set), the collector status, and what to prune.
 /// </summary>
-public sealed record MarketCommit(
+public sealed record TickCommit(
     IReadOnlyList<(MetricId Metric, Point Point)> Points,
     IReadOnlyList<Alert> Alerts,
     IReadOnlyList<MetricSummary> Summaries,
@@ -23,14 +23,14 @@ public sealed record MarketCommit(
 /// The storage port. Adapters: SQLite (embedded, the default) and DynamoDB. Reads must treat anything at or before a
 /// cutoff as absent even if it was not pruned yet (DynamoDB deletes expired items lazily).
 /// </summary>
-public interface IMarketStore
+public interface IMetricStore
 {
     /// <summary>Creates what the store needs (tables, schema) when it is missing.</summary>
     Task InitializeAsync(CancellationToken ct);
 
-    Task<StoredMarket> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct);
+    Task<StoredState> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct);
 
-    Task CommitAsync(MarketCommit commit, CancellationToken ct);
+    Task CommitAsync(TickCommit commit, CancellationToken ct);
 
     Task<IReadOnlyList<MetricSummary>> GetSummariesAsync(CancellationToken ct);
 

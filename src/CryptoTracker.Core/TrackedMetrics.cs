@@ -7,10 +7,10 @@ namespace CryptoTracker.Core;
 public sealed record MinuteOutcome(IReadOnlyList<(MetricId Metric, Point Point)> Points, IReadOnlyList<Alert> Alerts, int Rejected, int Duplicates);
 
 /// <summary>
-/// The tracked market in memory: each metric's 24 h window and spike state. Pure domain: the collector feeds it quotes
+/// The tracked metrics in memory: each metric's 24 h window and spike state. Pure domain: the collector feeds it quotes
 /// minute by minute and persists what it returns.
 /// </summary>
-public sealed class Market(SpikeRule rule)
+public sealed class TrackedMetrics(SpikeRule rule)
 {
     public static readonly TimeSpan WindowLength = TimeSpan.FromHours(24);
 

@@ -21,7 +21,7 @@ public sealed class UnprocessedWritesException(int unprocessed, int attempts)
 /// Queries bounded by the sort key, so items past the caller's cutoff that TTL has not deleted yet are never returned.
 /// Meant for one writer (the collector); any number of readers.
 /// </summary>
-public sealed class DynamoDbMarketStore : IMarketStore
+public sealed class DynamoDbMetricStore : IMetricStore
 {
     internal const string Pk = "pk", Sk = "sk", ExpiresAt = "expiresAt";
     internal const string MetricPartition = "METRIC", AlertPartition = "ALERT", SummaryPartition = "SUMMARY", StatusPartition = "STATUS";
@@ -50,7 +50,7 @@ public sealed class DynamoDbMarketStore : IMarketStore
     /// The real time, for TTL only: an item expires at most a retention after max(its time, now), so replayed old data
     /// is not deleted by TTL before the replay is over. Defaults to the system clock.
     /// </param>
-    public DynamoDbMarketStore(IAmazonDynamoDB client, DynamoDbStoreOptions options, TimeProvider? wallClock = null)
+    public DynamoDbMetricStore(IAmazonDynamoDB client, DynamoDbStoreOptions options, TimeProvider? wallClock = null)
     {
         if (string.IsNullOrWhiteSpace(options.Table)) throw new ArgumentException("The DynamoDB table name is required.", nameof(options));
         _client = client;
@@ -95,7 +95,7 @@ public sealed class DynamoDbMarketStore : IMarketStore
         throw new InvalidOperationException($"DynamoDB table '{Table}' did not become ACTIVE.");
     }
 
-    public async Task<StoredMarket> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct)
+    public async Task<StoredState> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct)
     {
         // Cold start: one query for the metric registry, then one query per metric, a few at a time.
         var metrics = new List<MetricId>();
@@ -117,10 +117,10 @@ public sealed class DynamoDbMarketStore : IMarketStore
         var points = new List<(MetricId, Point)>(perMetric.Sum(p => p.Count));
         for (var i = 0; i < metrics.Count; i++)
             foreach (var p in perMetric[i]) points.Add((metrics[i], p));
-        return new StoredMarket(points, await GetAlertsAsync(alertsAfter, ct));
+        return new StoredState(points, await GetAlertsAsync(alertsAfter, ct));
     }
 
-    public async Task CommitAsync(MarketCommit commit, CancellationToken ct)
+    public async Task CommitAsync(TickCommit commit, CancellationToken ct)
     {
         await _commitGate.WaitAsync(ct);
         try
@@ -133,7 +133,7 @@ public sealed class DynamoDbMarketStore : IMarketStore
         }
     }
 
-    private async Task CommitCoreAsync(MarketCommit commit, CancellationToken ct)
+    private async Task CommitCoreAsync(TickCommit commit, CancellationToken ct)
     {
         var wallNow = _wallClock.GetUtcNow();
         var commitNow = commit.Status.LastCommit ?? wallNow;

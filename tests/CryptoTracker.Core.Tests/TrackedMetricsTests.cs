@@ -3,11 +3,11 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Tests;
 
-public class MarketTests
+public class TrackedMetricsTests
 {
     private static readonly DateTimeOffset T0 = new(2023, 3, 10, 0, 0, 0, TimeSpan.Zero);
 
-    private static Market NewMarket() => new(new SpikeRule(new SpikeRuleOptions()));
+    private static TrackedMetrics NewMarket() => new(new SpikeRule(new SpikeRuleOptions()));
 
     private static Quote Q(string id, double v) => new(MetricId.Parse(id), v);
 

@@ -12,7 +12,7 @@ namespace CryptoTracker.Stores.Tests;
 
 /// <summary>What only the DynamoDB store has to get right: partial batch failures, snapshot switching, the table, the wiring.</summary>
 [Collection(DynaliteCollection.Name)]
-public sealed class DynamoDbMarketStoreTests(DynaliteFixture dynalite) : IDisposable
+public sealed class DynamoDbMetricStoreTests(DynaliteFixture dynalite) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2023, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken Ct = CancellationToken.None;
@@ -20,15 +20,15 @@ public sealed class DynamoDbMarketStoreTests(DynaliteFixture dynalite) : IDispos
 
     public void Dispose() => _client.Dispose();
 
-    private static MarketCommit CommitOf(int metrics, int minute, IEnumerable<MetricSummary>? summaries = null) => new(
+    private static TickCommit CommitOf(int metrics, int minute, IEnumerable<MetricSummary>? summaries = null) => new(
         [.. Enumerable.Range(0, metrics).Select(i => (new MetricId("price", $"s{i:D3}"), new Point(T0.AddMinutes(minute), i + 0.5)))],
         [], [.. summaries ?? []],
         new CollectorStatus(T0.AddMinutes(minute), T0.AddMinutes(minute), metrics, new SourceStatus("test", null, null, null, 0, 0), null),
         T0.AddMinutes(minute).AddDays(-1), T0.AddMinutes(minute).AddDays(-7));
 
-    private async Task<DynamoDbMarketStore> NewStoreAsync(IAmazonDynamoDB? client = null, DynamoDbStoreOptions? options = null)
+    private async Task<DynamoDbMetricStore> NewStoreAsync(IAmazonDynamoDB? client = null, DynamoDbStoreOptions? options = null)
     {
-        var store = new DynamoDbMarketStore(client ?? _client, options ?? dynalite.Options());
+        var store = new DynamoDbMetricStore(client ?? _client, options ?? dynalite.Options());
         await store.InitializeAsync(Ct);
         return store;
     }
@@ -106,7 +106,7 @@ public sealed class DynamoDbMarketStoreTests(DynaliteFixture dynalite) : IDispos
         await first.CommitAsync(CommitOf(0, 0, summaries), Ct);
         await first.CommitAsync(CommitOf(0, 1, summaries), Ct);
 
-        var restarted = new DynamoDbMarketStore(_client, options);
+        var restarted = new DynamoDbMetricStore(_client, options);
         await restarted.CommitAsync(CommitOf(0, 2, summaries[..1]), Ct);
 
         var items = await _client.QueryAsync(new QueryRequest
@@ -124,7 +124,7 @@ public sealed class DynamoDbMarketStoreTests(DynaliteFixture dynalite) : IDispos
     {
         var options = dynalite.Options();
         var wallClock = new ReplayClock(T0.AddMinutes(-30)); // the real time is earlier than the point: the point's time counts
-        var store = new DynamoDbMarketStore(_client, options, wallClock);
+        var store = new DynamoDbMetricStore(_client, options, wallClock);
         await store.InitializeAsync(Ct);
 
         await store.CommitAsync(CommitOf(1, 1), Ct);
@@ -142,7 +142,7 @@ public sealed class DynamoDbMarketStoreTests(DynaliteFixture dynalite) : IDispos
     public async Task Initialize_WithALocalEndpoint_CreatesTheTableOnceWithPkAndSk()
     {
         var options = dynalite.Options();
-        var store = new DynamoDbMarketStore(_client, options);
+        var store = new DynamoDbMetricStore(_client, options);
 
         await store.InitializeAsync(Ct);
         await store.InitializeAsync(Ct);
@@ -157,7 +157,7 @@ public sealed class DynamoDbMarketStoreTests(DynaliteFixture dynalite) : IDispos
     {
         var options = dynalite.Options();
         options.ServiceUrl = null;
-        var store = new DynamoDbMarketStore(_client, options);
+        var store = new DynamoDbMetricStore(_client, options);
 
         await store.InitializeAsync(Ct);
 
@@ -174,10 +174,10 @@ public sealed class DynamoDbMarketStoreTests(DynaliteFixture dynalite) : IDispos
         }).Build();
         await using var services = new ServiceCollection().AddDynamoDbStore(config).BuildServiceProvider();
 
-        var store = services.GetRequiredService<IMarketStore>();
+        var store = services.GetRequiredService<IMetricStore>();
         await store.InitializeAsync(Ct);
 
-        Assert.IsType<DynamoDbMarketStore>(store);
+        Assert.IsType<DynamoDbMetricStore>(store);
         Assert.Same(services.GetRequiredService<IAmazonDynamoDB>(), services.GetRequiredService<IAmazonDynamoDB>());
         Assert.Null(await store.GetStatusAsync(Ct));
     }
@@ -191,7 +191,7 @@ public sealed class DynamoDbMarketStoreTests(DynaliteFixture dynalite) : IDispos
         }).Build();
         using var services = new ServiceCollection().AddDynamoDbStore(config).BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IMarketStore>());
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IMetricStore>());
         Assert.Contains("Tracker:DynamoDb:Table is required", error.Message);
     }
 

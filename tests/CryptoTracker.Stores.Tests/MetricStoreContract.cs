@@ -6,19 +6,19 @@ using CryptoTracker.Core.Ports;
 namespace CryptoTracker.Stores.Tests;
 
 /// <summary>
-/// What every <see cref="IMarketStore"/> must do, with expected values written out by hand. Each test gets a fresh,
+/// What every <see cref="IMetricStore"/> must do, with expected values written out by hand. Each test gets a fresh,
 /// initialised store (a new file, a new table).
 /// </summary>
-public abstract class MarketStoreContract : IAsyncLifetime
+public abstract class MetricStoreContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2023, 3, 1, 0, 0, 0, TimeSpan.Zero);
     protected static readonly MetricId Btc = new("price", "btcusd");
     protected static readonly MetricId Eth = new("volume", "ethusd");
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    protected IMarketStore Store { get; private set; } = null!;
+    protected IMetricStore Store { get; private set; } = null!;
 
-    protected abstract Task<IMarketStore> CreateStoreAsync();
+    protected abstract Task<IMetricStore> CreateStoreAsync();
 
     public async Task InitializeAsync()
     {
@@ -30,7 +30,7 @@ public abstract class MarketStoreContract : IAsyncLifetime
 
     protected static DateTimeOffset M(int minutes) => T0.AddMinutes(minutes);
 
-    protected static MarketCommit Commit(
+    protected static TickCommit Commit(
         IEnumerable<(MetricId, Point)>? points = null, IEnumerable<Alert>? alerts = null, IEnumerable<MetricSummary>? summaries = null,
         CollectorStatus? status = null, DateTimeOffset? pointsCutoff = null, DateTimeOffset? alertsCutoff = null) =>
         new([.. points ?? []], [.. alerts ?? []], [.. summaries ?? []],

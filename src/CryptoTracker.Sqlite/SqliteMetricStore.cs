@@ -10,13 +10,13 @@ namespace CryptoTracker.Sqlite;
 /// The store in one SQLite file. Points are keyed (metric, minute) so a repeated write keeps the first value; a commit is
 /// one transaction, so a crash leaves either the whole tick or none of it. Times are Unix seconds, values IEEE doubles.
 /// </summary>
-public sealed class SqliteMarketStore : IMarketStore
+public sealed class SqliteMetricStore : IMetricStore
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
     private readonly string _connectionString;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
-    public SqliteMarketStore(string path)
+    public SqliteMetricStore(string path)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -57,7 +57,7 @@ public sealed class SqliteMarketStore : IMarketStore
             """, ct);
     }
 
-    public async Task<StoredMarket> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct)
+    public async Task<StoredState> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
         var points = new List<(MetricId, Point)>();
@@ -73,10 +73,10 @@ public sealed class SqliteMarketStore : IMarketStore
                 points.Add((id, new Point(FromSeconds(r.GetInt64(1)), r.GetDouble(2))));
             }
         }
-        return new StoredMarket(points, await GetAlertsAsync(db, alertsAfter, ct));
+        return new StoredState(points, await GetAlertsAsync(db, alertsAfter, ct));
     }
 
-    public async Task CommitAsync(MarketCommit commit, CancellationToken ct)
+    public async Task CommitAsync(TickCommit commit, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
         await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct);
