@@ -23,5 +23,8 @@ public sealed class DynamoDbStoreOptions
     /// <summary>BatchWriteItem calls of one commit in flight at once.</summary>
     public int ParallelBatches { get; set; } = 4;
 
+    /// <summary>Largest part of the compressed summary snapshot (tests lower it to exercise several parts).</summary>
+    internal int SummaryPartBytes { get; set; } = SummarySnapshot.MaxPartBytes;
+
     internal bool IsLocal => !string.IsNullOrWhiteSpace(ServiceUrl);
 }
