@@ -33,6 +33,9 @@ public sealed class DynamoDbMetricStore : IMetricStore
     private OpenHours? _open;
     private SummarySlots? _slots;
 
+    /// <summary>Tick items per page of the writer's descending query: the status and an hour of ticks fit one page.</summary>
+    private const int TailPage = 64;
+
     /// <param name="wallClock">
     /// The real time, for TTL only: an item expires at most a retention after max(its time, now), so replayed old data
     /// is not deleted by TTL before the replay is over. Defaults to the system clock.
@@ -91,8 +94,9 @@ public sealed class DynamoDbMetricStore : IMetricStore
         {
             // Cold start: the status and the tick items after the fold mark (what the writer needs anyway), then one
             // query per closed hour of the window, a few at a time, and the alerts.
-            var open = await ReadOpenHoursAsync(ct);
+            var (open, slots) = await ReadWriterStateAsync(ct);
             _open ??= open;
+            _slots ??= slots;
             var from = pointsAfter.ToUnixTimeSeconds() + 1;
             var byMetric = new SortedDictionary<string, SortedDictionary<long, double>>(StringComparer.Ordinal);
             void Add(string metric, long t, double v)
@@ -154,7 +158,8 @@ public sealed class DynamoDbMetricStore : IMetricStore
         var commitNow = commit.Status.LastCommit ?? wallNow;
         var pointLife = Max(commitNow - commit.PointsCutoff, TimeSpan.Zero) + ExpiryMargin;
         var alertLife = Max(commitNow - commit.AlertsCutoff, TimeSpan.Zero) + ExpiryMargin;
-        var open = _open ??= await ReadOpenHoursAsync(ct);
+        if (_open is null || _slots is null) (_open, _slots) = await ReadWriterStateAsync(ct);
+        var open = _open;
 
         // 1. Points. At or after the fold mark they join the open hours; before it (rare: a late point) they are merged
         //    into the stored chunk of their hour. A repeated (metric, second) keeps its first value, as in SQLite.
@@ -211,7 +216,7 @@ public sealed class DynamoDbMetricStore : IMetricStore
             await _alerts.PutAsync(alert, Expiry(alert.T.ToUnixTimeSeconds(), wallNow, alertLife), ct);
 
         // 3. The summary snapshot, overwriting the older of two slots; readers take the newest complete one.
-        var slots = _slots ??= await ReadSummarySlotsAsync(ct);
+        var slots = _slots;
         var snapshot = slots.Next(Math.Max(wallNow.UtcTicks, slots.LastStamp + 1), SummarySnapshot.Encode(commit.Summaries, _options.SummaryPartBytes));
         await _table.WriteAllAsync([.. snapshot.Parts.Select((part, i) => Put(new()
         {
@@ -225,7 +230,7 @@ public sealed class DynamoDbMetricStore : IMetricStore
         long? oldest = folding.Concat(late.Keys.Select(k => k.Hour)).Append(open.Oldest ?? long.MaxValue).Min();
         if (oldest == long.MaxValue) oldest = null;
         else oldest = Math.Max(oldest.Value, HourStart(commit.PointsCutoff.ToUnixTimeSeconds() + 1));
-        var final = new List<WriteRequest> { Put(StatusItem(commit.Status, folded, oldest)) };
+        var final = new List<WriteRequest> { Put(StatusItem(commit.Status, folded, oldest, slots.After(snapshot))) };
         final.AddRange(slots.StaleParts(snapshot).Select(key => Delete(SummaryPartition, key)));
         await _table.WriteAllAsync(final, ct);
         slots.Written(snapshot);
@@ -238,33 +243,41 @@ public sealed class DynamoDbMetricStore : IMetricStore
         [ExpiresAt] = N(Expiry(points.Keys.Max(), wallNow, life)),
     });
 
-    /// <summary>The fold mark and the tick items after it: the writer's starting point (consistent reads).</summary>
-    private async Task<OpenHours> ReadOpenHoursAsync(CancellationToken ct)
+    /// <summary>
+    /// The status (fold mark, summary slot) and the tick items after the fold mark, newest first in one descending query
+    /// of the tick partition: the writer's starting point (consistent reads).
+    /// </summary>
+    private async Task<(OpenHours, SummarySlots)> ReadWriterStateAsync(CancellationToken ct)
     {
-        var status = await _table.GetAsync(StatusPartition, StatusPartition, ct, consistent: true);
-        var open = new OpenHours(status is null ? MinSeconds : ReadOptionalLong(status, "folded") ?? MinSeconds,
-            status is null ? null : ReadOptionalLong(status, "oldest"));
+        Dictionary<string, AttributeValue>? status = null;
+        var ticks = new List<Dictionary<string, AttributeValue>>();
         await foreach (var item in _table.QueryAsync(new QueryRequest
                        {
-                           KeyConditionExpression = "pk = :pk AND sk >= :from",
-                           ExpressionAttributeValues = new() { [":pk"] = S(TickPartition), [":from"] = S(TimeKey(open.Folded)) },
+                           KeyConditionExpression = "pk = :pk",
+                           ExpressionAttributeValues = new() { [":pk"] = S(TickPartition) },
+                           ScanIndexForward = false,
                            ConsistentRead = true,
+                           Limit = TailPage,
                        }, ct))
+        {
+            if (item[Sk].S == StatusKey)
+            {
+                status = item;
+                continue;
+            }
+            // Newest first: the first tick item before the fold mark ends the tail (or the status was absent: all of them).
+            if (status is not null && ParseTimeKey(item[Sk].S) < (ReadOptionalLong(status, "folded") ?? MinSeconds)) break;
+            ticks.Add(item);
+        }
+        var open = new OpenHours(status is null ? MinSeconds : ReadOptionalLong(status, "folded") ?? MinSeconds,
+            status is null ? null : ReadOptionalLong(status, "oldest"));
+        foreach (var item in ticks)
         {
             var t = ParseTimeKey(item[Sk].S);
             foreach (var (metric, v) in PointPacking.DecodeTick(Compression.Decompress(ReadBytes(item[Body])))) open.Add(metric, t, v);
         }
-        return open;
+        return (open, SummarySlots.From(status));
     }
-
-    private async Task<SummarySlots> ReadSummarySlotsAsync(CancellationToken ct) =>
-        SummarySlots.From(await _table.QueryAllAsync(new QueryRequest
-        {
-            KeyConditionExpression = "pk = :pk",
-            ExpressionAttributeValues = new() { [":pk"] = S(SummaryPartition) },
-            ProjectionExpression = "sk, stamp, parts",
-            ConsistentRead = true,
-        }, ct));
 
     public async Task<IReadOnlyList<MetricSummary>> GetSummariesAsync(CancellationToken ct)
     {
@@ -289,15 +302,15 @@ public sealed class DynamoDbMetricStore : IMetricStore
         Dictionary<string, AttributeValue>? status;
         if (direct)
         {
-            var keys = new List<(string, string)> { (StatusPartition, StatusPartition) };
+            var keys = new List<(string, string)> { (StatusPartition, StatusKey) };
             for (var h = HourStart(from); h <= HourStart(to); h += HourSeconds) keys.Add((HourPartition(h), name));
             var items = await _table.GetAllAsync(keys, ct);
-            status = items.FirstOrDefault(i => i[Pk].S == StatusPartition);
-            chunks = [.. items.Where(i => i[Pk].S != StatusPartition)];
+            status = items.FirstOrDefault(i => i[Sk].S == StatusKey);
+            chunks = [.. items.Where(i => i[Sk].S != StatusKey)];
         }
         else
         {
-            status = await _table.GetAsync(StatusPartition, StatusPartition, ct);
+            status = await _table.GetAsync(StatusPartition, StatusKey, ct);
             var bounds = new OpenHours(status is null ? MinSeconds : ReadOptionalLong(status, "folded") ?? MinSeconds,
                 status is null ? null : ReadOptionalLong(status, "oldest"));
             chunks = await _table.GetAllAsync([.. ClosedHours(bounds, from, to).Select(h => (HourPartition(h), name))], ct);
@@ -351,7 +364,7 @@ public sealed class DynamoDbMetricStore : IMetricStore
 
     public async Task<CollectorStatus?> GetStatusAsync(CancellationToken ct)
     {
-        if (await _table.GetAsync(StatusPartition, StatusPartition, ct) is not { } item) return null;
+        if (await _table.GetAsync(StatusPartition, StatusKey, ct) is not { } item) return null;
         DateTimeOffset? At(string name) => item.TryGetValue(name, out var v) ? DateTimeOffset.FromUnixTimeSeconds(ReadLong(v)) : null;
         return new CollectorStatus(
             At("lastTick"), At("lastCommit"), ReadInt(item["metrics"]),
@@ -362,12 +375,13 @@ public sealed class DynamoDbMetricStore : IMetricStore
             item.TryGetValue("replayFinished", out var replay) ? replay.BOOL : null);
     }
 
-    private static Dictionary<string, AttributeValue> StatusItem(CollectorStatus status, long folded, long? oldest)
+    private static Dictionary<string, AttributeValue> StatusItem(
+        CollectorStatus status, long folded, long? oldest, IEnumerable<KeyValuePair<string, AttributeValue>> summarySlot)
     {
-        var item = new Dictionary<string, AttributeValue>
+        var item = new Dictionary<string, AttributeValue>(summarySlot)
         {
             [Pk] = S(StatusPartition),
-            [Sk] = S(StatusPartition),
+            [Sk] = S(StatusKey),
             ["metrics"] = N(status.Metrics),
             ["source"] = S(status.Source.Name),
             ["failures"] = N(status.Source.ConsecutiveFailures),

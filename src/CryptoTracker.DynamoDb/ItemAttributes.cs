@@ -11,7 +11,13 @@ internal static class ItemAttributes
 {
     internal const string Pk = "pk", Sk = "sk", ExpiresAt = "expiresAt", Body = "b";
     internal const string LayoutVersion = "v2#";
-    internal const string TickPartition = LayoutVersion + "TICK", SummaryPartition = LayoutVersion + "SUMMARY", StatusPartition = LayoutVersion + "STATUS";
+    internal const string TickPartition = LayoutVersion + "TICK", SummaryPartition = LayoutVersion + "SUMMARY";
+
+    /// <summary>
+    /// The status (with the fold mark and the summary slot) sorts after every tick item of the tick partition, so one
+    /// descending query returns it and then the tick items after the fold mark.
+    /// </summary>
+    internal const string StatusPartition = TickPartition, StatusKey = "~STATUS";
     internal const string AlertPartition = "ALERT";
     internal const long HourSeconds = 3600;
 

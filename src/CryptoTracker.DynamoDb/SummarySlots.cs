@@ -20,19 +20,26 @@ internal sealed class SummarySlots
 
     public static string PartKey(int slot, int part) => $"{slot.ToString(CultureInfo.InvariantCulture)}#{part.ToString("D4", CultureInfo.InvariantCulture)}";
 
-    /// <summary>What a restarted writer finds in the table (sort keys, stamps and part counts only).</summary>
-    public static SummarySlots From(IReadOnlyList<Dictionary<string, AttributeValue>> items)
+    /// <summary>What a restarted writer learns from the status item: the slot served, its stamp, each slot's parts.</summary>
+    public static SummarySlots From(Dictionary<string, AttributeValue>? status)
     {
         var slots = new SummarySlots();
-        foreach (var item in items)
-        {
-            var (slot, part) = Parse(item[Sk].S);
-            slots._parts[slot] = Math.Max(slots._parts[slot], part + 1);
-            slots.LastStamp = Math.Max(slots.LastStamp, ReadLong(item["stamp"]));
-        }
-        slots._current = CurrentSlot(items) ?? -1;
+        if (status is null) return slots;
+        slots._current = (int)(ReadOptionalLong(status, "slot") ?? -1);
+        slots.LastStamp = ReadOptionalLong(status, "stamp") ?? 0;
+        slots._parts[0] = (int)(ReadOptionalLong(status, "parts0") ?? 0);
+        slots._parts[1] = (int)(ReadOptionalLong(status, "parts1") ?? 0);
         return slots;
     }
+
+    /// <summary>The status attributes once <paramref name="snapshot"/> is stored and its slot's extra parts removed.</summary>
+    public Dictionary<string, AttributeValue> After(Snapshot snapshot) => new()
+    {
+        ["slot"] = N(snapshot.Slot),
+        ["stamp"] = N(snapshot.Stamp),
+        ["parts0"] = N(snapshot.Slot == 0 ? snapshot.Parts.Count : _parts[0]),
+        ["parts1"] = N(snapshot.Slot == 1 ? snapshot.Parts.Count : _parts[1]),
+    };
 
     /// <summary>The next snapshot goes to the slot not being served.</summary>
     public Snapshot Next(long stamp, IReadOnlyList<byte[]> parts)
@@ -54,22 +61,15 @@ internal sealed class SummarySlots
     }
 
     /// <summary>The parts of the newest complete snapshot, in order; null when there is none.</summary>
-    public static List<byte[]>? Current(IReadOnlyList<Dictionary<string, AttributeValue>> items) =>
-        CurrentSlot(items) is { } slot
-            ? [.. CompleteParts(items, slot)!.Select(i => ReadBytes(i[Body]))]
-            : null;
-
-    private static int? CurrentSlot(IReadOnlyList<Dictionary<string, AttributeValue>> items)
+    public static List<byte[]>? Current(IReadOnlyList<Dictionary<string, AttributeValue>> items)
     {
-        int? best = null;
-        long bestStamp = long.MinValue;
+        List<Dictionary<string, AttributeValue>>? best = null;
         for (var slot = 0; slot < 2; slot++)
         {
-            if (CompleteParts(items, slot) is not [var first, ..]) continue;
-            var stamp = ReadLong(first["stamp"]);
-            if (stamp > bestStamp) (best, bestStamp) = (slot, stamp);
+            if (CompleteParts(items, slot) is not [var first, ..] parts) continue;
+            if (best is null || ReadLong(first["stamp"]) > ReadLong(best[0]["stamp"])) best = parts;
         }
-        return best;
+        return best?.Select(i => ReadBytes(i[Body])).ToList();
     }
 
     private static List<Dictionary<string, AttributeValue>>? CompleteParts(IReadOnlyList<Dictionary<string, AttributeValue>> items, int slot)
