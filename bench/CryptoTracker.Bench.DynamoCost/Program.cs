@@ -44,7 +44,7 @@ try
     Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var n in sizes) await MeasureAsync(n, ticks, $"http://127.0.0.1:{port}");
     Console.WriteLine();
-    Console.WriteLine("Full 24 h window (23 closed hours + 59 minutes unfolded, the longest tail), then a new collector's first tick:");
+    Console.WriteLine("Full 24 h window (24 closed hours + 30 minutes of tick items), then a new collector's first tick (mid-hour):");
     Console.WriteLine();
     Console.WriteLine("| metrics | points in the window | history (24 h) requests / RCU | LoadAsync requests / RCU / seconds | cold-start first tick: requests / RCU / WCU / seconds |");
     Console.WriteLine("|---:|---:|---:|---:|---:|");
@@ -128,9 +128,10 @@ static async Task MeasureAsync(int metrics, int ticks, string serviceUrl)
     ]));
 }
 
-// Fills a full window: 23 hours committed an hour at a time (60 minutes per commit, to keep the fill quick), then 59
-// single-minute ticks, so the current hour's tick items are at their most. Then the api role reads one metric's 24 h
-// history, and a new collector (a new store, as in a new Lambda environment) runs its first tick.
+// Fills more than a window: 25 hours committed an hour at a time (60 minutes per commit, to keep the fill quick), then
+// 29 single-minute ticks, so that the window spans 24 closed hours and half an hour of tick items, as at any mid-hour
+// minute of a collector that has run for a day. Then the api role reads one metric's 24 h history, and a new collector
+// (a new store, as in a new Lambda environment) runs its first tick.
 static async Task MeasureColdStartAsync(int metrics, string serviceUrl)
 {
     var options = new DynamoDbStoreOptions { Table = $"cold-{metrics}-{Guid.NewGuid():N}", ServiceUrl = serviceUrl };
@@ -150,29 +151,30 @@ static async Task MeasureColdStartAsync(int metrics, string serviceUrl)
         var report = await collector.IngestAsync(minutes, CancellationToken.None);
         if (!report.Committed) throw new InvalidOperationException(report.StoreError);
     }
-    for (var hour = 0; hour < 23; hour++) await IngestAsync([.. Enumerable.Range(hour * 60 + 1, 60).Select(Minute)]);
-    for (var m = 23 * 60 + 1; m < 24 * 60; m++) await IngestAsync([Minute(m)]);
+    const int lastMinute = 25 * 60 + 29;
+    for (var hour = 0; hour < 25; hour++) await IngestAsync([.. Enumerable.Range(hour * 60, 60).Select(Minute)]);
+    for (var m = 25 * 60; m <= lastMinute; m++) await IngestAsync([Minute(m)]);
 
     var now = clock.GetUtcNow();
     meter.Reset();
     var history = await store.GetHistoryAsync(ids[^1], now - TrackedMetrics.WindowLength, now, CancellationToken.None);
-    if (history.Count != 1440 - 1) throw new InvalidOperationException($"history of {history.Count} points");
+    if (history.Count != 1440) throw new InvalidOperationException($"history of {history.Count} points");
     var (historyRequests, historyRcu) = (meter.TotalRequests, meter.ReadUnits);
 
     meter.Reset();
     var sw = Stopwatch.StartNew();
     var loaded = await new DynamoDbMetricStore(client, options).LoadAsync(now - TrackedMetrics.WindowLength, now - rule.Options.Retention, CancellationToken.None);
     sw.Stop();
-    if (loaded.Points.Count != metrics * (1440 - 1)) throw new InvalidOperationException($"loaded {loaded.Points.Count} points");
+    if (loaded.Points.Count != metrics * 1440) throw new InvalidOperationException($"loaded {loaded.Points.Count} points");
     var (loadRequests, loadRcu, loadSeconds) = (meter.TotalRequests, meter.ReadUnits, sw.Elapsed.TotalSeconds);
 
-    // A new Lambda environment: a new store and collector; its first tick loads the window, then commits minute 1440.
+    // A new Lambda environment: a new store and collector; its first tick loads the window, then commits the next minute.
     var coldStore = new DynamoDbMetricStore(client, options);
     var cold = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), coldStore, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
-    clock.Set(t0.AddMinutes(1440).AddSeconds(5));
+    clock.Set(t0.AddMinutes(lastMinute + 1).AddSeconds(5));
     meter.Reset();
     sw.Restart();
-    var first = await cold.IngestAsync([Minute(1440)], CancellationToken.None);
+    var first = await cold.IngestAsync([Minute(lastMinute + 1)], CancellationToken.None);
     sw.Stop();
     var (coldRequests, coldRcu, coldWcu) = (meter.TotalRequests, meter.ReadUnits, meter.WriteUnits);
     if (!first.Committed || first.Points != metrics) throw new InvalidOperationException(first.StoreError ?? $"{first.Points} points");
