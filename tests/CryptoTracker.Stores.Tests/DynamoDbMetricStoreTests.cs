@@ -1,5 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using CryptoTracker.Core;
+using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
@@ -131,6 +133,37 @@ public sealed class DynamoDbMetricStoreTests(DynaliteFixture dynalite) : IDispos
             Assert.Equal(Expected(i, 59, 60), await store.GetHistoryAsync(metric, T0.AddMinutes(58).AddSeconds(30), T0.AddMinutes(60), Ct));
             Assert.Equal(Expected(i, 2, 61), await new DynamoDbMetricStore(_client, options).GetHistoryAsync(metric, T0.AddMinutes(1), DateTimeOffset.MaxValue, Ct));
         }
+    }
+
+    [Fact]
+    public async Task Ticks_OfTheDefault24Metrics_WriteAtMostSixUnitsEach_OverAnHourWithItsFold_AndHistoryTakesTwoRequests()
+    {
+        var (client, interceptor) = DynamoDbInterceptor.Wrap(_client);
+        var store = await NewStoreAsync(client);
+        var clock = new ReplayClock(T0);
+        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "test");
+        var ids = Enumerable.Range(0, 24).Select(i => new MetricId(i % 2 == 0 ? "price" : "volume", $"c{i / 2:D2}usd")).ToArray();
+        async Task TickAsync(int m)
+        {
+            clock.Set(T0.AddMinutes(m).AddSeconds(5));
+            // Full-precision values (no short decimal form), the hardest case for the packed items.
+            var report = await collector.IngestAsync([new MinuteQuotes(T0.AddMinutes(m), [.. ids.Select((id, i) => new Quote(id, 100 + i + Math.Sin(m * 0.37 + i)))])], Ct);
+            Assert.True(report.Committed, report.StoreError);
+        }
+        for (var m = 0; m < 3; m++) await TickAsync(m);
+
+        var before = interceptor.BatchWriteUnits;
+        for (var m = 3; m < 63; m++) await TickAsync(m); // minute 60 folds hour 00:00 into 24 chunks
+        var perTick = (interceptor.BatchWriteUnits - before) / 60;
+
+        // The target for the default 24 metrics is at most 6 write units a tick (one item per point would be 24 + the summaries).
+        Assert.InRange(perTick, 1, 6);
+        var calls = interceptor.Calls.Values.Sum();
+        var now = clock.GetUtcNow();
+        var history = await store.GetHistoryAsync(ids[5], now - TrackedMetrics.WindowLength, now, Ct);
+        Assert.Equal(63, history.Count);
+        Assert.Equal(100 + 5 + Math.Sin(62 * 0.37 + 5), history[^1].V);
+        Assert.Equal(2, interceptor.Calls.Values.Sum() - calls); // one BatchGetItem (status + chunks), one Query (tick items)
     }
 
     [Fact]
