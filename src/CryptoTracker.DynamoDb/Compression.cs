@@ -5,8 +5,11 @@ namespace CryptoTracker.DynamoDb;
 /// <summary>Brotli for the large items (tick items, the summary snapshot): they are billed per KB written.</summary>
 internal static class Compression
 {
-    /// <summary>Quality 9 of 11: within a few percent of the smallest output at a fraction of quality 11's time.</summary>
-    private const int Quality = 9, Window = 22;
+    /// <summary>
+    /// Quality 1 of 11: on 1,000 summaries (315 KB of JSON) it gives 58.2 KB in 31 ms, quality 9 58.1 KB in 676 ms and
+    /// quality 11 45.7 KB in 8.5 s (measured on the 2-core machine under load): the doubles' digits do not compress further.
+    /// </summary>
+    private const int Quality = 1, Window = 22;
 
     public static byte[] Compress(ReadOnlySpan<byte> data)
     {
