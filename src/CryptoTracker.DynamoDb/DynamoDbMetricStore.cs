@@ -193,8 +193,10 @@ public sealed class DynamoDbMetricStore : IMetricStore
                 }));
             }
         }
-        //    Hours behind the newest point: one chunk per metric (the tick items stay until TTL, unread).
-        foreach (var hour in folding)
+        //    Hours behind the newest point: one chunk per metric (the tick items stay until TTL, unread). An hour wholly
+        //    at or before the points cutoff (a writer back after a long stop) is out of the window: no read asks for it.
+        var cutoff = commit.PointsCutoff.ToUnixTimeSeconds();
+        foreach (var hour in folding.Where(h => h + HourSeconds - 1 > cutoff))
             foreach (var (metric, points) in open.Hour(hour))
                 writes.Add(ChunkItem(hour, metric, points, wallNow, pointLife));
         //    Late points: read the stored chunks they belong to, add them (stored values win), write them back.
@@ -229,7 +231,7 @@ public sealed class DynamoDbMetricStore : IMetricStore
         var folded = folding.Count > 0 ? Math.Max(open.Folded, folding.Max() + HourSeconds) : open.Folded;
         long? oldest = folding.Concat(late.Keys.Select(k => k.Hour)).Append(open.Oldest ?? long.MaxValue).Min();
         if (oldest == long.MaxValue) oldest = null;
-        else oldest = Math.Max(oldest.Value, HourStart(commit.PointsCutoff.ToUnixTimeSeconds() + 1));
+        else oldest = Math.Max(oldest.Value, HourStart(cutoff + 1));
         var final = new List<WriteRequest> { Put(StatusItem(commit.Status, folded, oldest, slots.After(snapshot))) };
         final.AddRange(slots.StaleParts(snapshot).Select(key => Delete(SummaryPartition, key)));
         await _table.WriteAllAsync(final, ct);

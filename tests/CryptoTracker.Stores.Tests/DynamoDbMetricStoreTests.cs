@@ -183,6 +183,21 @@ public sealed class DynamoDbMetricStoreTests(DynaliteFixture dynalite) : IDispos
     }
 
     [Fact]
+    public async Task Commit_AfterALongStop_FoldsNoHourThatLeftTheWindow()
+    {
+        var options = dynalite.Options();
+        var store = await NewStoreAsync(options: options);
+        for (var m = 0; m < 30; m++) await store.CommitAsync(MinutesOf(2, m, m), Ct);
+
+        await store.CommitAsync(MinutesOf(2, 30 * 60, 30 * 60), Ct); // 30 h later: the window starts at 06:00
+
+        Assert.Empty(await PartitionAsync(options.Table, "v2#HOUR#2023-03-01T00:00:00Z"));
+        Assert.Equal(Expected(1, 1800, 1800), await store.GetHistoryAsync(new MetricId("price", "s001"), T0.AddHours(6), T0.AddHours(31), Ct));
+        var status = await _client.GetItemAsync(options.Table, new() { ["pk"] = new() { S = "v2#TICK" }, ["sk"] = new() { S = "~STATUS" } }, Ct);
+        Assert.Equal("1677632400", status.Item["folded"].N); // 01:00: hour 00:00 is behind the mark, its chunks never written
+    }
+
+    [Fact]
     public async Task Commit_OfALatePointForAFoldedHour_AddsItToTheStoredChunk()
     {
         var options = dynalite.Options();
