@@ -44,9 +44,9 @@ public sealed class DynamoDbMetricStore : IMetricStore
     {
         if (string.IsNullOrWhiteSpace(options.Table)) throw new ArgumentException("The DynamoDB table name is required.", nameof(options));
         _options = options;
-        _table = new DynamoDbTable(client, options);
-        _alerts = new AlertItems(_table);
         _wallClock = wallClock ?? TimeProvider.System;
+        _table = new DynamoDbTable(client, options, _wallClock);
+        _alerts = new AlertItems(_table);
     }
 
     public string Table => _options.Table;

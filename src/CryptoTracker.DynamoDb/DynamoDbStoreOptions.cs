@@ -17,7 +17,7 @@ public sealed class DynamoDbStoreOptions
     /// <summary>Attempts of one BatchWriteItem while DynamoDB hands back unprocessed items; then the commit fails.</summary>
     public int BatchWriteAttempts { get; set; } = 8;
 
-    /// <summary>First back-off before resending unprocessed items; doubled each attempt (with jitter), capped at 5 s.</summary>
+    /// <summary>First back-off before resending unprocessed items; doubled each attempt.</summary>
     public TimeSpan BatchRetryDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>BatchWriteItem calls of one commit in flight at once.</summary>

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using CryptoTracker.Core.Resilience;
 using static CryptoTracker.DynamoDb.ItemAttributes;
 
 namespace CryptoTracker.DynamoDb;
@@ -11,13 +12,19 @@ public sealed class UnprocessedWritesException(int unprocessed, int attempts)
     public int Unprocessed { get; } = unprocessed;
 }
 
+/// <summary>DynamoDB kept handing back unprocessed keys of a BatchGetItem.</summary>
+public sealed class UnprocessedReadsException(int unprocessed, int attempts)
+    : Exception($"DynamoDB left {unprocessed} key(s) unprocessed after {attempts} BatchGetItem attempts.");
+
 /// <summary>
 /// The table's request plumbing: paged queries, batched writes and batched gets that resend what DynamoDB hands back
-/// unprocessed (exponential back-off with jitter), every request asking for the capacity it consumed.
+/// unprocessed (the tracker's <see cref="RetryPolicy"/>: <c>BatchWriteAttempts</c> tries, waits doubling from
+/// <c>BatchRetryDelay</c> on the injected clock), every request asking for the capacity it consumed.
 /// </summary>
-internal sealed class DynamoDbTable(IAmazonDynamoDB client, DynamoDbStoreOptions options)
+internal sealed class DynamoDbTable(IAmazonDynamoDB client, DynamoDbStoreOptions options, TimeProvider clock)
 {
     private const int WriteBatchLimit = 25, GetBatchLimit = 100;
+    private readonly RetryPolicy _unprocessed = new(options.BatchWriteAttempts, options.BatchRetryDelay);
 
     public IAmazonDynamoDB Client => client;
     public string Name => options.Table;
@@ -66,20 +73,18 @@ internal sealed class DynamoDbTable(IAmazonDynamoDB client, DynamoDbStoreOptions
         foreach (var batch in keys.Distinct().Chunk(GetBatchLimit))
         {
             var pending = new Dictionary<string, KeysAndAttributes> { [Name] = new() { Keys = [.. batch.Select(k => Key(k.Pk, k.Sk))] } };
-            var delay = options.BatchRetryDelay;
-            for (var attempt = 1; ; attempt++)
+            await _unprocessed.ExecuteAsync(async (attempt, token) =>
             {
                 var response = await client.BatchGetItemAsync(new BatchGetItemRequest
                 {
                     RequestItems = pending, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                }, ct);
+                }, token);
                 if (response.Responses?.GetValueOrDefault(Name) is { } items) found.AddRange(items);
-                if (response.UnprocessedKeys is not { Count: > 0 } left || left.Values.All(k => k.Keys is not { Count: > 0 })) break;
-                if (attempt >= options.BatchWriteAttempts)
-                    throw new InvalidOperationException($"DynamoDB left keys unprocessed after {attempt} BatchGetItem attempts.");
-                pending = left;
-                delay = await BackOffAsync(delay, ct);
-            }
+                var left = response.UnprocessedKeys is { Count: > 0 } u ? u.Values.Sum(k => k.Keys?.Count ?? 0) : 0;
+                if (left == 0) return;
+                pending = response.UnprocessedKeys.Where(e => e.Value.Keys is { Count: > 0 }).ToDictionary(e => e.Key, e => e.Value);
+                throw new UnprocessedReadsException(left, attempt);
+            }, clock, ct, retryable: e => e is UnprocessedReadsException);
         }
         return found;
     }
@@ -88,26 +93,17 @@ internal sealed class DynamoDbTable(IAmazonDynamoDB client, DynamoDbStoreOptions
     private async Task WriteBatchAsync(List<WriteRequest> batch, CancellationToken ct)
     {
         var pending = new Dictionary<string, List<WriteRequest>> { [Name] = batch };
-        var delay = options.BatchRetryDelay;
-        for (var attempt = 1; ; attempt++)
+        await _unprocessed.ExecuteAsync(async (attempt, token) =>
         {
             var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest
             {
                 RequestItems = pending,
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            }, ct);
+            }, token);
             var unprocessed = response.UnprocessedItems is { Count: > 0 } u ? u.Values.Sum(l => l?.Count ?? 0) : 0;
             if (unprocessed == 0) return;
-            if (attempt >= options.BatchWriteAttempts) throw new UnprocessedWritesException(unprocessed, attempt);
             pending = response.UnprocessedItems.Where(e => e.Value is { Count: > 0 }).ToDictionary(e => e.Key, e => e.Value);
-            delay = await BackOffAsync(delay, ct);
-        }
-    }
-
-    private static async Task<TimeSpan> BackOffAsync(TimeSpan delay, CancellationToken ct)
-    {
-        await Task.Delay(delay * (0.5 + Random.Shared.NextDouble() / 2), ct);
-        var doubled = delay * 2;
-        return doubled < TimeSpan.FromSeconds(5) ? doubled : TimeSpan.FromSeconds(5);
+            throw new UnprocessedWritesException(unprocessed, attempt);
+        }, clock, ct, retryable: e => e is UnprocessedWritesException);
     }
 }
