@@ -15,8 +15,17 @@ namespace CryptoTracker.Infra;
 /// </summary>
 public sealed class TrackerFunctions : Construct
 {
-    /// <summary>AWS Lambda Web Adapter: runs the web app unchanged and turns Lambda events into HTTP.</summary>
+    /// <summary>
+    /// AWS Lambda Web Adapter: runs the web app unchanged and turns Lambda events into HTTP. Its layers are published
+    /// by this account in the commercial regions, and by one account per region in the two China regions.
+    /// </summary>
     public const string WebAdapterLayerAccount = "753240598075";
+
+    public static readonly IReadOnlyDictionary<string, string> WebAdapterLayerAccountsByRegion = new Dictionary<string, string>
+    {
+        ["cn-north-1"] = "041581134020",
+        ["cn-northwest-1"] = "069767869989",
+    };
 
     public const string AppPort = "8080";
     public const string HealthPath = "/v1/health";
@@ -108,11 +117,25 @@ public sealed class TrackerFunctions : Construct
     }
 
     /// <summary>
-    /// The Web Adapter layer for the stack's partition and region. The layer is published in the commercial
-    /// partition's regions only; docs/deploy.md lists where it and the dotnet10 runtime exist.
+    /// The Web Adapter layer in the stack's partition and region (both resolved at deploy time: the stack is
+    /// environment-agnostic). docs/deploy.md lists where the layer and the dotnet10 runtime exist.
     /// </summary>
-    public static string WebAdapterLayerArn(Stack stack, CpuArchitecture architecture, int version) =>
-        $"arn:{stack.Partition}:lambda:{stack.Region}:{WebAdapterLayerAccount}:layer:{architecture.AdapterLayerName}:{version}";
+    public string WebAdapterLayerArn(Stack stack, CpuArchitecture architecture, int version)
+    {
+        var account = WebAdapterLayerAccount;
+        foreach (var (region, regionAccount) in WebAdapterLayerAccountsByRegion.Reverse())
+        {
+            var condition = new CfnCondition(this, $"In{region.Replace("-", "", StringComparison.Ordinal)}", new CfnConditionProps
+            {
+                Expression = Fn.ConditionEquals(stack.Region, region),
+            });
+            // IResolvable.ToString() is the token's string form (Token.AsString cannot take this proxy type across jsii).
+            IResolvable choice = Fn.ConditionIf(condition.LogicalId, regionAccount, account);
+            account = choice.ToString()!;
+        }
+
+        return $"arn:{stack.Partition}:lambda:{stack.Region}:{account}:layer:{architecture.AdapterLayerName}:{version}";
+    }
 
     private sealed record FunctionBasics(Code Code, ILayerVersion Layer, ITable Table, CpuArchitecture Architecture);
 
