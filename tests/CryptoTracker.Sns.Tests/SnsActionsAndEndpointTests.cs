@@ -12,8 +12,8 @@ public sealed class SnsActionsAndEndpointTests : IAsyncLifetime
 {
     private FakeSns _sns = null!;
 
-    public async Task InitializeAsync() => _sns = await FakeSns.StartAsync();
-    public async Task DisposeAsync() => await _sns.DisposeAsync();
+    public async ValueTask InitializeAsync() => _sns = await FakeSns.StartAsync();
+    public async ValueTask DisposeAsync() => await _sns.DisposeAsync();
 
     private SnsAlertTopic Topic() =>
         new(new SnsQueryClient(new HttpClient(), new SnsOptions
