@@ -16,13 +16,15 @@ public static class AppCode
         "exit 1\n";
 
     /// <summary>
-    /// What the source hash ignores: generated and local-only files. The asset is rebuilt when anything else under
-    /// the repository root changes, and reused (no publish) when nothing did.
+    /// What the source hash ignores: generated and local-only files, and the parts of the repository the app is not
+    /// built from (tests, docs, this CDK app). The asset is rebuilt when anything else under the repository root
+    /// changes — sources, build files, package locks — and reused (no publish) when nothing did.
     /// </summary>
     public static readonly string[] SourceExcludes =
     [
         ".git", "node_modules", "cdk.out", "artifacts", "**/bin", "**/obj", "**/TestResults", "**/BenchmarkDotNet.Artifacts",
         "src/CryptoTracker.Api/wwwroot", "*.db", "*.db-wal", "*.db-shm",
+        "tests", "docs", "bench", "samples", "infra", "scripts", ".ci", "*.md", "LICENSE",
     ];
 
     public static Code Create(Stack stack, InfraSettings settings, string repositoryRoot)
