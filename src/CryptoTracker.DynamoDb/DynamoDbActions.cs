@@ -7,10 +7,13 @@ namespace CryptoTracker.DynamoDb;
 /// </summary>
 public static class DynamoDbActions
 {
-    /// <summary>The collector: loads, commits ticks, marks alerts published, and reads like any reader.</summary>
+    /// <summary>
+    /// The collector: loads, commits ticks (BatchWriteItem also deletes leftover summary parts; BatchGetItem reads the
+    /// chunks a late point joins), marks alerts published, and reads like any reader.
+    /// </summary>
     public static readonly IReadOnlyList<string> Writer =
-        ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
+        ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
 
-    /// <summary>Summaries, history, alerts and status: what the api and subscriptions functions read.</summary>
-    public static readonly IReadOnlyList<string> Reader = ["dynamodb:GetItem", "dynamodb:Query"];
+    /// <summary>Summaries, history (BatchGetItem: the status and the hour chunks), alerts and status: what the api and subscriptions functions read.</summary>
+    public static readonly IReadOnlyList<string> Reader = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
 }
