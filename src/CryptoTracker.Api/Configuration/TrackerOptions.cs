@@ -9,7 +9,7 @@ public sealed partial class TrackerOptions
 {
     public const string Section = "Tracker";
 
-    /// <summary>kraken (default), demo or replay.</summary>
+    /// <summary>kraken (default), binance, coinbase, bitstamp, demo or replay.</summary>
     public string Source { get; set; } = "kraken";
 
     /// <summary>sqlite (default) or dynamodb.</summary>
@@ -95,7 +95,7 @@ public sealed partial class TrackerOptions
 /// <summary>Fails start-up with messages that name the offending key.</summary>
 public sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
 {
-    private static readonly string[] Sources = ["kraken", "demo", "replay"];
+    private static readonly string[] Sources = ["kraken", "binance", "coinbase", "bitstamp", "demo", "replay"];
     private static readonly string[] Stores = ["sqlite", "dynamodb"];
     private static readonly string[] Roles = ["all", "api", "collector", "subscriptions"];
 

@@ -32,7 +32,7 @@ public static class MarketsServices
         services.AddSingleton<BitstampSource>();
 
         var sources = section["Sources"];
-        if (string.IsNullOrWhiteSpace(sources)) return services;
+        if (string.IsNullOrWhiteSpace(sources) && !TrackerOptions.IsMarketOnlySource(section["Source"])) return services;
 
         services.AddSingleton(sp => new MarketBoard(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SourceNames));
         services.AddSingleton(sp =>
