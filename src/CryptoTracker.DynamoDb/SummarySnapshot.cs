@@ -58,20 +58,22 @@ internal sealed record SummaryRecord(
     [property: JsonPropertyName("rs")] int? RankStdDev,
     [property: JsonPropertyName("ts")] int TotalStdDev,
     [property: JsonPropertyName("rm")] int? RankMean,
-    [property: JsonPropertyName("tm")] int TotalMean)
+    [property: JsonPropertyName("tm")] int TotalMean,
+    [property: JsonPropertyName("rc")] int? RankCv = null,
+    [property: JsonPropertyName("tc")] int TotalCv = 0)
 {
     public static SummaryRecord From(MetricSummary s) => new(
         s.Id.Type, s.Id.Symbol, s.WindowFrom.ToUnixTimeSeconds(), s.WindowTo.ToUnixTimeSeconds(),
         s.Stats.Count, s.Stats.Mean, s.Stats.StdDev, s.Stats.Min, s.Stats.Max,
         s.Latest.T.ToUnixTimeSeconds(), s.Latest.V,
-        s.ByStdDev.Rank, s.ByStdDev.Total, s.ByMean.Rank, s.ByMean.Total);
+        s.ByStdDev.Rank, s.ByStdDev.Total, s.ByMean.Rank, s.ByMean.Total, s.ByCv.Rank, s.ByCv.Total);
 
     public MetricSummary ToSummary() => new(
         new MetricId(Type, Symbol),
         DateTimeOffset.FromUnixTimeSeconds(WindowFrom), DateTimeOffset.FromUnixTimeSeconds(WindowTo),
         new WindowStats(Count, Mean, StdDev, Min, Max),
         new Point(DateTimeOffset.FromUnixTimeSeconds(LatestT), LatestV),
-        new RankPlace(RankStdDev, TotalStdDev), new RankPlace(RankMean, TotalMean));
+        new RankPlace(RankStdDev, TotalStdDev), new RankPlace(RankMean, TotalMean)) { ByCv = new RankPlace(RankCv, TotalCv) };
 }
 
 // System.Text.Json writes doubles in their shortest round-trip form and parses them back to the same bits.
