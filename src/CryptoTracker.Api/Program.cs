@@ -13,7 +13,9 @@ using CryptoTracker.Sns;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// Settings and the dashboard are found next to the app, whatever directory it is started from; relative paths given by
+// the user (replay file, SQLite file) resolve against the working directory, the one the command was typed in.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 // Loopback by default: exposing the tracker is a deliberate choice (--urls, ASPNETCORE_URLS; the Lambda adapter sets its own).
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:8080");
 builder.Services.AddTracker(builder.Configuration);
