@@ -41,6 +41,17 @@ catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationE
     return 2;
 }
 
+if (tracker.Source == "replay" && tracker.Role == "all")
+{
+    var check = await ReplayStoreCheck.RunAsync(app.Services.GetRequiredService<CryptoTracker.Core.Ports.IMetricStore>(), tracker, CancellationToken.None);
+    if (check.Error is not null)
+    {
+        Console.Error.WriteLine($"CryptoTracker cannot start the replay.{Environment.NewLine}  {check.Error}");
+        return 2;
+    }
+    if (check.Warning is not null) app.Logger.LogWarning("{Warning}", check.Warning);
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 

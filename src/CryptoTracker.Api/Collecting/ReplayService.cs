@@ -84,7 +84,7 @@ public sealed class ReplayService(
             log.LogError("Replay stopped: {Error}", ex.Message);
             if (batch.Count > 0) clock.Set(batch[^1].Minute);
             collector.RecordSourceFailure(ex.Message);
-            await IngestAsync(batch, ct);
+            await IngestAsync(batch, ct, readOk: false);
             return;
         }
 
@@ -98,8 +98,10 @@ public sealed class ReplayService(
             minutesDone, pointsDone, watch.Elapsed.TotalSeconds, clock.GetUtcNow());
     }
 
-    private async Task<TickReport> IngestAsync(IReadOnlyList<MinuteQuotes> minutes, CancellationToken ct)
+    private async Task<TickReport> IngestAsync(IReadOnlyList<MinuteQuotes> minutes, CancellationToken ct, bool readOk = true)
     {
+        // Health then says when the replay last read a row (on the data's clock), as a live source says when it last answered.
+        if (readOk && minutes.Count > 0) collector.RecordSourceSuccess();
         var report = await collector.IngestAsync(minutes, ct);
         foreach (var alert in report.Alerts)
             log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
