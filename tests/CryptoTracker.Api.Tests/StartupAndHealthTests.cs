@@ -7,7 +7,7 @@ namespace CryptoTracker.Api.Tests;
 public sealed class StartupAndHealthTests
 {
     [Theory]
-    [InlineData("--Tracker:Source=binance", "Tracker:Source")]
+    [InlineData("--Tracker:Source=nasdaq", "Tracker:Source")]
     [InlineData("--Tracker:Store=postgres", "Tracker:Store")]
     [InlineData("--Tracker:Source=replay", "Tracker:Replay:File")]
     [InlineData("--Tracker:Alerts:Multiplier=-3", "Tracker:Alerts:Multiplier")]

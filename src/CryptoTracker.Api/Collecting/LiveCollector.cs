@@ -26,7 +26,7 @@ public sealed class LiveTick(
         // Only the fetch is retried and only its failure is the source's: a store failure is the collector's to report
         // (kept pending, shown as a store error), not a reason to call the exchange again.
         var report = await collector.IngestAsync(quotes is null ? [] : [new MinuteQuotes(minute, quotes)], ct);
-        Log(minute, report);
+        if (quotes is not null || report.StoreError is not null) Log(minute, report);
         if (quotes is not null && report.Committed && _o.EmitMetrics) SuccessfulTickMetric.Write(Console.Out, clock.GetUtcNow(), report.Points);
         await DispatchAsync(report, ct);
         return report;
@@ -49,13 +49,19 @@ public sealed class LiveTick(
                 var message = $"{ex.GetType().Name}: {ex.Message}";
                 if (attempt < _o.FetchAttempts)
                 {
-                    log.LogWarning("Fetch from {Source} failed (attempt {Attempt}/{Attempts}), retrying in {Delay}: {Error}",
+                    // Retries inside the minute are detail; the tick's outcome is the one line that matters (below).
+                    log.LogDebug("Fetch from {Source} failed (attempt {Attempt}/{Attempts}), retrying in {Delay}: {Error}",
                         source.Name, attempt, _o.FetchAttempts, delay, message);
                     await Task.Delay(delay, ct);
                     delay *= 2;
                     continue;
                 }
-                log.LogError("Tick has no data: {Source} failed {Attempts} times: {Error}", source.Name, attempt, message);
+                var next = Minutes.Truncate(clock.GetUtcNow()).AddMinutes(1) + _o.TickOffset;
+                if (options.Value.Role == "all")
+                    log.LogWarning("No data from {Source}: {Error}. Next try at {Next:HH:mm:ss} UTC. No network? Run with --Tracker:Source=demo",
+                        source.Name, FetchFailure.Describe(ex), next);
+                else
+                    log.LogWarning("No data from {Source}: failed {Attempts} times: {Error}", source.Name, attempt, message);
                 collector.RecordSourceFailure(message);
                 return null;
             }
@@ -135,7 +141,22 @@ public sealed class LiveCollectorService(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            log.LogWarning(ex, "Backfill from {Source} failed; collecting live only", source.Name);
+            // Unreachable: the first tick, right after, says so with the next retry and a hint; one line is enough.
+            log.Log(FetchFailure.IsUnreachable(ex) ? LogLevel.Debug : LogLevel.Warning,
+                "Backfill from {Source} failed ({Error}); collecting live only", source.Name, FetchFailure.Describe(ex));
         }
     }
+}
+
+/// <summary>A fetch failure in a few words for the console: the innermost useful message, never a stack trace.</summary>
+public static class FetchFailure
+{
+    public static bool IsUnreachable(Exception ex) => ex is HttpRequestException { InnerException: System.Net.Sockets.SocketException };
+
+    public static string Describe(Exception ex) => ex switch
+    {
+        _ when IsUnreachable(ex) => $"cannot connect: {ex.Message}",
+        TimeoutException or TaskCanceledException => $"no answer in time ({ex.Message})",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
 }
