@@ -15,7 +15,10 @@ using Microsoft.Extensions.Options;
 
 // Settings and the dashboard are found next to the app, whatever directory it is started from; relative paths given by
 // the user (replay file, SQLite file) resolve against the working directory, the one the command was typed in.
-var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// (A content root given explicitly, e.g. by a test host's --contentRoot, still wins.)
+var contentRootGiven = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+    || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null;
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory });
 // Loopback by default: exposing the tracker is a deliberate choice (--urls, ASPNETCORE_URLS; the Lambda adapter sets its own).
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:8080");
 builder.Services.AddTracker(builder.Configuration);

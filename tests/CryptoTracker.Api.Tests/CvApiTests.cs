@@ -10,7 +10,7 @@ namespace CryptoTracker.Api.Tests;
 /// </summary>
 public sealed class CvReplay : IAsyncLifetime
 {
-    public TrackerProcess App { get; private set; } = null!;
+    public TrackerApp App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -28,7 +28,7 @@ public sealed class CvReplay : IAsyncLifetime
             2026-01-05T10:02:00Z,ccc,1020,
             2026-01-05T10:02:00Z,ddd,7,
             """);
-        App = await TrackerProcess.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}");
+        App = await TrackerApp.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}");
         await App.WaitForReplayAsync();
     }
 
@@ -37,7 +37,7 @@ public sealed class CvReplay : IAsyncLifetime
 
 public sealed class CvApiTests(CvReplay replay) : IClassFixture<CvReplay>
 {
-    private TrackerProcess App => replay.App;
+    private TrackerApp App => replay.App;
 
     [Fact]
     public async Task MetricDetail_StatsCarryCvAsAFraction_NullWithOnePointOrAZeroMean()
