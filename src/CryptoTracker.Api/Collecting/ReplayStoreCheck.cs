@@ -22,8 +22,8 @@ public static class ReplayStoreCheck
         var stored = (await store.GetStatusAsync(ct))?.LastTick;
         if (stored is not { } lastStored) return new Outcome(null, null);
 
-        var where = options.Store == "dynamodb" ? "The DynamoDB table" : $"The store {options.SqlitePath}";
-        var dedicated = options.Store != "dynamodb" && options.Sqlite.Path is not { Length: > 0 };
+        var where = options.Store == StoreKind.DynamoDb ? "The DynamoDB table" : $"The store {options.SqlitePath}";
+        var dedicated = options.Store != StoreKind.DynamoDb && options.Sqlite.Path is not { Length: > 0 };
         var first = ReplayReader.FirstMinute(file);
         var last = ReplayReader.LastMinute(file);
         if (last is { } end && lastStored > end)

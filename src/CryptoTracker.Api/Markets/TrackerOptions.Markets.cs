@@ -23,26 +23,22 @@ public sealed partial class TrackerOptions
     /// <summary>The live sources in configuration order; the first is the primary one (health's <c>source</c> object).</summary>
     public IReadOnlyList<string> SourceNames => Sources is { Length: > 0 } list
         ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToList()
-        : [Source];
+        : [Source.Name()];
 
-    public string PrimarySource => SourceNames.Count > 0 ? SourceNames[0] : Source;
+    public string PrimarySource => SourceNames.Count > 0 ? SourceNames[0] : Source.Name();
 
-    /// <summary>
-    /// Quotes go through the market pipeline (quality rules; with two or more, per-market ids and aggregates): Tracker:Sources
-    /// is set, or Tracker:Source names an exchange other than Kraken (<c>Tracker:Source=binance</c> means <c>Tracker:Sources=binance</c>).
-    /// </summary>
-    public bool UsesMarkets => (Sources is { Length: > 0 } && SourceNames.Count > 0) || IsMarketOnlySource(Source);
-
-    /// <summary>An exchange reached only through the market pipeline (Kraken also has its own single-source adapter).</summary>
-    public static bool IsMarketOnlySource(string? source) => source is "binance" or "coinbase" or "bitstamp";
+    /// <summary>Tracker:Sources is set: quotes go through the market pipeline (quality rules; with two or more, per-market ids and aggregates).</summary>
+    public bool UsesMarkets => Sources is { Length: > 0 } && SourceNames.Count > 0;
 
     /// <summary>Two or more markets: <c>type:symbol@market</c> series plus <c>type:symbol</c> aggregates.</summary>
     public bool IsMultiMarket => UsesMarkets && SourceNames.Count > 1;
 
     // Multi-market stores hold per-market series and aggregates: never mixed with a single source's file.
     // A replay gets one store per file (name + content hash): a second file never serves the first one's data.
-    private string StoreFileName => IsMultiMarket ? "markets" : Source == "replay" && Replay.File is { Length: > 0 } f && File.Exists(f)
-        ? _replayStore ??= global::CryptoTracker.Sources.Replay.ReplayReader.StoreName(f) : PrimarySource;
+    private string StoreFileName => IsMultiMarket ? "markets"
+        : Source == TrackerSource.Replay && Replay.File is { Length: > 0 } f && File.Exists(f)
+            ? _replayStore ??= global::CryptoTracker.Sources.Replay.ReplayReader.StoreName(f)
+            : PrimarySource;
 
     private string? _replayStore;
 }
@@ -59,7 +55,7 @@ public sealed class MarketsOptionsValidator : IValidateOptions<TrackerOptions>
             foreach (var bad in names.Where(n => !TrackerOptions.MarketNames.Contains(n)))
                 errors.Add($"Tracker:Sources: '{bad}' is not a live market source (one or more of {string.Join(", ", TrackerOptions.MarketNames)}).");
             if (names.Distinct().Count() != names.Count) errors.Add("Tracker:Sources lists a source twice.");
-            if (o.Sources is { Length: > 0 } && o.Source != "kraken") errors.Add($"Tracker:Sources cannot be combined with Tracker:Source={o.Source}: leave Tracker:Source unset.");
+            if (o.Source != TrackerSource.Kraken) errors.Add($"Tracker:Sources cannot be combined with Tracker:Source={o.Source.Name()}: leave Tracker:Source unset.");
         }
         if (!(o.Quality.MaxDeviation > 0) || !double.IsFinite(o.Quality.MaxDeviation)) errors.Add("Tracker:Quality:MaxDeviation must be a positive fraction such as 0.05.");
         if (o.Quality.MaxTickerAge <= TimeSpan.Zero) errors.Add("Tracker:Quality:MaxTickerAge must be positive (e.g. 00:10:00).");
