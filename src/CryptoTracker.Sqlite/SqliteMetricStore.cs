@@ -138,7 +138,9 @@ public sealed class SqliteMetricStore : IMetricStore
         if (commit.Summaries.Count > 0)
         {
             await using var insert = Command(db, """
-                INSERT INTO summaries VALUES ($m, $type, $symbol, $from, $to, $n, $mean, $sd, $min, $max, $lt, $lv, $rs, $ts, $rm, $tm, $rc, $tc)
+                INSERT INTO summaries (metric, type, symbol, window_from, window_to, count, mean, stddev, min, max, latest_t, latest_v,
+                                       rank_stddev, total_stddev, rank_mean, total_mean, rank_cv, total_cv)
+                VALUES ($m, $type, $symbol, $from, $to, $n, $mean, $sd, $min, $max, $lt, $lv, $rs, $ts, $rm, $tm, $rc, $tc)
                 """);
             var p = new[] { "$m", "$type", "$symbol", "$from", "$to", "$n", "$mean", "$sd", "$min", "$max", "$lt", "$lv", "$rs", "$ts", "$rm", "$tm", "$rc", "$tc" }
                 .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
@@ -186,7 +188,7 @@ public sealed class SqliteMetricStore : IMetricStore
         // Columns by name: the ordinals below follow this list, not the table's layout (which a migration may extend).
         await using var cmd = Command(db, """
             SELECT metric, type, symbol, window_from, window_to, count, mean, stddev, min, max, latest_t, latest_v,
-                   rank_stddev, total_stddev, rank_mean, total_mean
+                   rank_stddev, total_stddev, rank_mean, total_mean, rank_cv, total_cv
             FROM summaries ORDER BY type, symbol
             """);
         await using var r = await cmd.ExecuteReaderAsync(ct);
