@@ -9,7 +9,12 @@ using CryptoTracker.Api.Metrics;
 using CryptoTracker.Api.Subscriptions;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// Settings and the dashboard are found next to the app, whatever directory it is started from; relative paths given by
+// the user (replay file, SQLite file) resolve against the working directory, the one the command was typed in.
+// (A content root given explicitly, e.g. by a test host's --contentRoot, still wins.)
+var contentRootGiven = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+    || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null;
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory });
 // Loopback by default: exposing the tracker is a deliberate choice (--urls, ASPNETCORE_URLS; the Lambda adapter sets its own).
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:8080");
 
@@ -33,6 +38,17 @@ catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationE
     Console.Error.WriteLine($"CryptoTracker cannot start: invalid configuration.{Environment.NewLine}  " +
         string.Join(Environment.NewLine + "  ", messages.SelectMany(m => m.Split("; "))));
     return 2;
+}
+
+if (tracker.Source == TrackerSource.Replay && tracker.Role == TrackerRole.All)
+{
+    var check = await ReplayStoreCheck.RunAsync(app.Services.GetRequiredService<CryptoTracker.Core.Ports.IMetricStore>(), tracker, CancellationToken.None);
+    if (check.Error is not null)
+    {
+        Console.Error.WriteLine($"CryptoTracker cannot start the replay.{Environment.NewLine}  {check.Error}");
+        return 2;
+    }
+    if (check.Warning is not null) app.Logger.LogWarning("{Warning}", check.Warning);
 }
 
 app.UseExceptionHandler();

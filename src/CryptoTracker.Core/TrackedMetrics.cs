@@ -89,16 +89,23 @@ public sealed class TrackedMetrics(SpikeRule rule)
 
         var byStdDev = new Dictionary<MetricId, RankPlace>(live.Count);
         var byMean = new Dictionary<MetricId, RankPlace>(live.Count);
+        var byCv = new Dictionary<MetricId, RankPlace>(live.Count);
         foreach (var type in live.GroupBy(m => m.Id.Type))
         {
             var ranked = Place(type.Where(m => m.Stats.StdDev is not null).Select(m => (m.Id, m.Stats.StdDev!.Value)), byStdDev);
             Place(type.Select(m => (m.Id, m.Stats.Mean)), byMean);
-            // A metric with a single point has no standard deviation: it is listed but not ranked by it.
-            foreach (var m in type) byStdDev.TryAdd(m.Id, new RankPlace(null, ranked));
+            var rankedCv = Place(type.Where(m => m.Stats.Cv is not null).Select(m => (m.Id, m.Stats.Cv!.Value)), byCv);
+            // A metric with a single point has no standard deviation (nor cv, nor a cv with a mean ≤ 0): it is listed but
+            // not ranked by it, and the total counts only the ranked ones.
+            foreach (var m in type)
+            {
+                byStdDev.TryAdd(m.Id, new RankPlace(null, ranked));
+                byCv.TryAdd(m.Id, new RankPlace(null, rankedCv));
+            }
         }
 
         return live
-            .Select(m => new MetricSummary(m.Id, from, now, m.Stats, m.Latest, byStdDev[m.Id], byMean[m.Id]))
+            .Select(m => new MetricSummary(m.Id, from, now, m.Stats, m.Latest, byStdDev[m.Id], byMean[m.Id]) { ByCv = byCv[m.Id] })
             .OrderBy(s => s.Id.Type, StringComparer.Ordinal).ThenBy(s => s.Id.Symbol, StringComparer.Ordinal)
             .ToList();
     }

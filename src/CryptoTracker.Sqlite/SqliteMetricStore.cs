@@ -44,7 +44,8 @@ public sealed class SqliteMetricStore : IMetricStore
                 window_from INTEGER NOT NULL, window_to INTEGER NOT NULL,
                 count INTEGER NOT NULL, mean REAL NOT NULL, stddev REAL, min REAL NOT NULL, max REAL NOT NULL,
                 latest_t INTEGER NOT NULL, latest_v REAL NOT NULL,
-                rank_stddev INTEGER, total_stddev INTEGER NOT NULL, rank_mean INTEGER, total_mean INTEGER NOT NULL);
+                rank_stddev INTEGER, total_stddev INTEGER NOT NULL, rank_mean INTEGER, total_mean INTEGER NOT NULL,
+                rank_cv INTEGER, total_cv INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS alerts (
                 id TEXT PRIMARY KEY, metric TEXT NOT NULL, t INTEGER NOT NULL,
                 value REAL NOT NULL, average REAL NOT NULL, ratio REAL NOT NULL, published_at INTEGER);
@@ -55,6 +56,11 @@ public sealed class SqliteMetricStore : IMetricStore
                 source TEXT NOT NULL, last_success INTEGER, last_failure INTEGER, last_error TEXT,
                 failures INTEGER NOT NULL, rejected INTEGER NOT NULL, replay_finished INTEGER);
             """, ct);
+
+        // A file written before summaries carried the cv rank gains its columns; the next commit fills them.
+        await using var columns = Command(db, "SELECT COUNT(*) FROM pragma_table_info('summaries') WHERE name = 'rank_cv'");
+        if (Convert.ToInt64(await columns.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            await ExecAsync(db, "ALTER TABLE summaries ADD COLUMN rank_cv INTEGER; ALTER TABLE summaries ADD COLUMN total_cv INTEGER NOT NULL DEFAULT 0;", ct);
     }
 
     public async Task<StoredState> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct)
@@ -132,9 +138,11 @@ public sealed class SqliteMetricStore : IMetricStore
         if (commit.Summaries.Count > 0)
         {
             await using var insert = Command(db, """
-                INSERT INTO summaries VALUES ($m, $type, $symbol, $from, $to, $n, $mean, $sd, $min, $max, $lt, $lv, $rs, $ts, $rm, $tm)
+                INSERT INTO summaries (metric, type, symbol, window_from, window_to, count, mean, stddev, min, max, latest_t, latest_v,
+                                       rank_stddev, total_stddev, rank_mean, total_mean, rank_cv, total_cv)
+                VALUES ($m, $type, $symbol, $from, $to, $n, $mean, $sd, $min, $max, $lt, $lv, $rs, $ts, $rm, $tm, $rc, $tc)
                 """);
-            var p = new[] { "$m", "$type", "$symbol", "$from", "$to", "$n", "$mean", "$sd", "$min", "$max", "$lt", "$lv", "$rs", "$ts", "$rm", "$tm" }
+            var p = new[] { "$m", "$type", "$symbol", "$from", "$to", "$n", "$mean", "$sd", "$min", "$max", "$lt", "$lv", "$rs", "$ts", "$rm", "$tm", "$rc", "$tc" }
                 .Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
             insert.Prepare();
             foreach (var x in commit.Summaries)
@@ -155,6 +163,8 @@ public sealed class SqliteMetricStore : IMetricStore
                 p[13].Value = x.ByStdDev.Total;
                 p[14].Value = (object?)x.ByMean.Rank ?? DBNull.Value;
                 p[15].Value = x.ByMean.Total;
+                p[16].Value = (object?)x.ByCv.Rank ?? DBNull.Value;
+                p[17].Value = x.ByCv.Total;
                 await insert.ExecuteNonQueryAsync(ct);
             }
         }
@@ -178,7 +188,7 @@ public sealed class SqliteMetricStore : IMetricStore
         // Columns by name: the ordinals below follow this list, not the table's layout (which a migration may extend).
         await using var cmd = Command(db, """
             SELECT metric, type, symbol, window_from, window_to, count, mean, stddev, min, max, latest_t, latest_v,
-                   rank_stddev, total_stddev, rank_mean, total_mean
+                   rank_stddev, total_stddev, rank_mean, total_mean, rank_cv, total_cv
             FROM summaries ORDER BY type, symbol
             """);
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -191,7 +201,10 @@ public sealed class SqliteMetricStore : IMetricStore
                 new WindowStats(r.GetInt32(5), r.GetDouble(6), r.IsDBNull(7) ? null : r.GetDouble(7), r.GetDouble(8), r.GetDouble(9)),
                 new Point(FromSeconds(r.GetInt64(10)), r.GetDouble(11)),
                 new RankPlace(r.IsDBNull(12) ? null : r.GetInt32(12), r.GetInt32(13)),
-                new RankPlace(r.IsDBNull(14) ? null : r.GetInt32(14), r.GetInt32(15))));
+                new RankPlace(r.IsDBNull(14) ? null : r.GetInt32(14), r.GetInt32(15)))
+            {
+                ByCv = new RankPlace(r.IsDBNull(16) ? null : r.GetInt32(16), r.GetInt32(17)),
+            });
         }
         return list;
     }

@@ -115,6 +115,39 @@ public sealed class RealDataReplayTests(RealDataReplay replay) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Cv_AndItsRank_MatchTheIndependentStdDevOverDecimalMeanWithinEachType()
+    {
+        // cv = sd ÷ mean of the same 24 h window, computed here from the raw rows (decimal mean, plain two-pass sd).
+        var cv = Series().ToDictionary(s => s.Metric, s =>
+        {
+            var stats = Independent.StatsOf(s.Points.Where(p => p.T > Clock.AddHours(-24) && p.T <= Clock).Select(p => p.V).ToList());
+            return stats.StdDev!.Value / (double)stats.Mean;
+        });
+
+        foreach (var type in new[] { "price", "volume" })
+        {
+            var expectedOrder = cv.Where(kv => kv.Key.StartsWith(type + ":")).OrderByDescending(kv => kv.Value).Select(kv => kv.Key.Split(':')[1]).ToList();
+            var ranking = await _app.GetJsonAsync($"/v1/rankings/{type}?by=cv");
+            var entries = ranking.GetProperty("entries").EnumerateArray().ToList();
+
+            Assert.Equal(expectedOrder, entries.Select(e => e.GetProperty("symbol").GetString()));
+            Assert.Equal([1, 2, 3, 4], entries.Select(e => e.GetProperty("rank").GetInt32()));
+            foreach (var e in entries)
+            {
+                var symbol = e.GetProperty("symbol").GetString()!;
+                AssertRelative(cv[$"{type}:{symbol}"], e.GetProperty("value").GetDouble(), 1e-6, $"{type}:{symbol} cv");
+                var detail = await _app.GetJsonAsync($"/v1/metrics/{type}/{symbol}");
+                Assert.Equal(e.GetProperty("value").GetDouble(), detail.GetProperty("stats").GetProperty("cv").GetDouble());
+                var rank = await _app.GetJsonAsync($"/v1/metrics/{type}/{symbol}/rank?by=cv");
+                Assert.Equal(e.GetProperty("rank").GetInt32(), rank.GetProperty("rank").GetInt32());
+                Assert.Equal(4, rank.GetProperty("total").GetInt32());
+            }
+        }
+        // The de-peg makes BTC/USDC's price the most variable relative to its level, which σ alone cannot show.
+        Assert.StartsWith("btcusdc", (await _app.GetJsonAsync("/v1/rankings/price?by=cv")).GetProperty("entries")[0].GetProperty("symbol").GetString());
+    }
+
+    [Fact]
     public async Task History_IsExactlyTheWindowsPointsOldestFirst()
     {
         foreach (var (metric, points) in Series())

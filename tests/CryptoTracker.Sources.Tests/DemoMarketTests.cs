@@ -33,4 +33,16 @@ public class DemoMarketTests
         Assert.InRange(alerts.Count, 5, 60); // about one an hour across the market
         Assert.All(alerts, a => Assert.Equal("volume", a.Metric.Type));
     }
+
+    [Fact]
+    public async Task Backfill_OfTwoDays_PutsAlertsAtVariedMinutesOfTheHour()
+    {
+        var minutes = await Demo(42).BackfillAsync(Now.AddHours(-48), Now, CancellationToken.None);
+        var market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
+        var alerts = minutes.SelectMany(m => market.Ingest(m).Alerts).ToList();
+
+        var minutesOfHour = alerts.Select(a => a.T.Minute).Distinct().ToList();
+        Assert.True(minutesOfHour.Count >= alerts.Count / 2, $"alerts at minutes {string.Join(", ", alerts.Select(a => a.T.Minute))}");
+        Assert.All(minutesOfHour, m => Assert.InRange(m, 5, 56));
+    }
 }

@@ -265,4 +265,23 @@ public abstract class MetricStoreContract : IAsyncLifetime
         Assert.Equal([P(Btc, 2, 2.5), P(Btc, 3, 3.75), P(Eth, 2, 0.001), P(Eth, 3, 0.003)], loaded.Points);
         Assert.Equal([kept], loaded.Alerts);
     }
+
+    [Fact]
+    public async Task Summaries_CarryTheCvRank_IncludingANullRankWithItsTotal()
+    {
+        // price:btcusd mean 20, sd 10 → cv 0.5, rank 1 of 2 by cv; volume:ethusd mean 0 → no cv, rank null of 1.
+        var btc = new MetricSummary(Btc, M(5).AddDays(-1), M(5), new WindowStats(3, 20, 10, 10, 30), new Point(M(5), 30),
+            new RankPlace(2, 2), new RankPlace(1, 2)) { ByCv = new RankPlace(1, 2) };
+        var eth = new MetricSummary(Eth, M(5).AddDays(-1), M(5), new WindowStats(2, 0, 0, 0, 0), new Point(M(5), 0),
+            new RankPlace(1, 1), new RankPlace(1, 1)) { ByCv = new RankPlace(null, 1) };
+
+        await Store.CommitAsync(Commit(summaries: [btc, eth]), Ct);
+        var read = await Store.GetSummariesAsync(Ct);
+
+        Assert.Equal([btc, eth], read);
+        Assert.Equal(new RankPlace(1, 2), read[0].Place(RankBy.Cv));
+        Assert.Equal(0.5, read[0].Value(RankBy.Cv));
+        Assert.Equal(new RankPlace(null, 1), read[1].Place(RankBy.Cv));
+        Assert.Null(read[1].Value(RankBy.Cv));
+    }
 }

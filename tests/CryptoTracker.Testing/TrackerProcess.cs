@@ -17,6 +17,7 @@ public sealed partial class TrackerProcess : ITrackerHost, IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string WorkDir { get; }
+    private bool _keepWorkDir;
     public HttpClient Http { get; private set; } = null!;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
@@ -64,10 +65,14 @@ public sealed partial class TrackerProcess : ITrackerHost, IAsyncDisposable
     public static Task<TrackerProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment) =>
         LaunchAsync([], new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" });
 
-    private static async Task<TrackerProcess> LaunchAsync(string[] args, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>Starts in a working directory the test owns (relative paths resolve there; it is not deleted on dispose).</summary>
+    public static Task<TrackerProcess> StartInAsync(string workDir, params string[] args) =>
+        LaunchAsync([.. args, "--urls", "http://127.0.0.1:0"], null, workDir);
+
+    private static async Task<TrackerProcess> LaunchAsync(string[] args, IReadOnlyDictionary<string, string>? environment, string? ownWorkDir = null)
     {
-        var workDir = Directory.CreateTempSubdirectory("tracker-test-").FullName;
-        var p = new TrackerProcess(workDir, args, environment);
+        var workDir = ownWorkDir ?? Directory.CreateTempSubdirectory("tracker-test-").FullName;
+        var p = new TrackerProcess(workDir, args, environment) { _keepWorkDir = ownWorkDir is not null };
         p._process.Start();
         p._process.BeginOutputReadLine();
         p._process.BeginErrorReadLine();
@@ -77,10 +82,12 @@ public sealed partial class TrackerProcess : ITrackerHost, IAsyncDisposable
     }
 
     /// <summary>Runs the app to completion (for start-up failures): exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunToExitAsync(params string[] args) =>
+        RunToExitInAsync(Directory.CreateTempSubdirectory("tracker-test-").FullName, args, keepWorkDir: false);
+
+    public static async Task<(int ExitCode, string Output)> RunToExitInAsync(string workDir, string[] args, bool keepWorkDir = true)
     {
-        var workDir = Directory.CreateTempSubdirectory("tracker-test-").FullName;
-        await using var p = new TrackerProcess(workDir, args);
+        await using var p = new TrackerProcess(workDir, args) { _keepWorkDir = keepWorkDir };
         p._process.Start();
         p._process.BeginOutputReadLine();
         p._process.BeginErrorReadLine();
@@ -122,6 +129,6 @@ public sealed partial class TrackerProcess : ITrackerHost, IAsyncDisposable
         Http?.Dispose();
         await StopAsync();
         _process.Dispose();
-        try { Directory.Delete(WorkDir, recursive: true); } catch (IOException) { }
+        if (!_keepWorkDir) try { Directory.Delete(WorkDir, recursive: true); } catch (IOException) { }
     }
 }

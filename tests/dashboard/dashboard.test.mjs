@@ -38,8 +38,8 @@ describe("dashboard in a browser", { skip }, () => {
   });
 
   /** A page that records console errors, failed requests and uncaught exceptions into `consoleErrors`. */
-  async function open(path, { width = 1280, height = 900, base = app.base, record = true } = {}) {
-    const page = await browser.newPage({ viewport: { width, height } });
+  async function open(path, { width = 1280, height = 900, base = app.base, record = true, timezoneId = undefined } = {}) {
+    const page = await browser.newPage({ viewport: { width, height }, timezoneId });
     if (record) {
       page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${path}: ${m.text()}`); });
       page.on("pageerror", (e) => consoleErrors.push(`${path}: uncaught ${e.message}`));
@@ -73,17 +73,73 @@ describe("dashboard in a browser", { skip }, () => {
     await page.close();
   });
 
-  test("rows are in volatility order (most volatile first) and sort by symbol on demand", async () => {
+  test("rows are in volatility order (largest coefficient of variation first) and sort by symbol on demand", async () => {
     const page = await open("/");
     await page.waitForSelector("tr.metric-row");
     for (const type of ["price", "volume"]) {
-      const ranking = await getJson(app.base, `/v1/rankings/${type}?by=stddev`);
+      const ranking = await getJson(app.base, `/v1/rankings/${type}?by=cv`);
       const shown = await page.$$eval(`table[data-type="${type}"] tr.metric-row`, (trs) => trs.map((tr) => tr.dataset.id.split(":")[1]));
       assert.deepEqual(shown, ranking.entries.map((e) => e.symbol), `${type} in rank order`);
     }
     await page.click('table[data-type="price"] button[data-sort="symbol"]');
     const sorted = await page.$$eval('table[data-type="price"] tr.metric-row', (trs) => trs.map((tr) => tr.dataset.id.split(":")[1]));
     assert.deepEqual(sorted, [...replay.symbols].sort());
+    await page.close();
+  });
+
+  test("the volatility column shows each metric's cv as a percentage of the mean, its cv rank and its σ rank", async () => {
+    const page = await open("/");
+    await page.waitForSelector("tr.metric-row td.rank .cv");
+    for (const type of ["price", "volume"]) {
+      const byCv = (await getJson(app.base, `/v1/rankings/${type}?by=cv`)).entries;
+      const bySd = new Map((await getJson(app.base, `/v1/rankings/${type}?by=stddev`)).entries.map((e) => [e.symbol, e.rank]));
+      for (const e of byCv) {
+        const cell = await page.textContent(`tr.metric-row[data-id="${type}:${e.symbol}"] td.rank`);
+        const percent = Number((e.value * 100).toPrecision(3)); // cv is a fraction: 0.0123 is 1.23 %
+        assert.match(cell, new RegExp(`^#${e.rank} ${String(percent).replace(".", "\\.")} % of ${byCv.length} · σ #${bySd.get(e.symbol)}$`), `${type}:${e.symbol}: ${cell}`);
+      }
+    }
+    // The overview says exactly what the number is.
+    assert.match(await page.textContent(".lede"), /coefficient of variation: the standard deviation as a percentage of the mean/);
+    // Each sparkline states its range relative to the mean, so a flat stablecoin is not mistaken for a wild one.
+    await allSparklinesDrawn(page, replay.ids.length);
+    assert.match(await page.textContent(`tr.metric-row[data-id="price:${replay.symbols[0]}"] .range`), /^range \d+(\.\d+)? %$/);
+    // Prices carry their quote currency, volumes their base asset.
+    const btc = await page.textContent('tr.metric-row[data-id="price:btcusd"] td:nth-child(2)');
+    assert.match(btc, / USD$/);
+    assert.match(await page.textContent('tr.metric-row[data-id="volume:btcusd"] td:nth-child(2)'), / BTC$/);
+
+    const metric = await open("/metric/price/btcusd");
+    const detail = await getJson(app.base, "/v1/metrics/price/btcusd");
+    await metric.waitForFunction(() => /Volatility \(cv\)/.test(document.body.textContent));
+    const stats = await metric.textContent("#view");
+    assert.match(stats, new RegExp(`Volatility \\(cv\\)${String(Number((detail.stats.cv * 100).toPrecision(3))).replace(".", "\\.")} %`));
+    await metric.close();
+    await page.close();
+  });
+
+  test("a replay is shown as such, with the data's time instead of the wall clock", async () => {
+    const health = await getJson(app.base, "/v1/health");
+    const page = await open("/");
+    await page.waitForSelector("#replay:not([hidden])");
+    const clock = new Date(health.clock).toISOString().slice(0, 16).replace("T", " ");
+    assert.equal(await page.textContent("#replay"), `Replay · data time ${clock} UTC · finished`);
+    await page.close();
+  });
+
+  test("the time toggle switches every time between UTC and the browser's zone, and is remembered", async () => {
+    const health = await getJson(app.base, "/v1/health");
+    const page = await open("/", { timezoneId: "Asia/Tokyo" });
+    await page.waitForSelector("#replay:not([hidden])");
+    assert.equal(await page.textContent("#zone"), "Times: UTC");
+    await page.click("#zone");
+    await page.waitForFunction(() => document.getElementById("replay").textContent.includes("local"));
+    const tokyo = new Date(Date.parse(health.clock) + 9 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+    assert.equal(await page.textContent("#replay"), `Replay · data time ${tokyo} local · finished`);
+    await page.reload();
+    await page.waitForSelector("#replay:not([hidden])");
+    assert.equal(await page.textContent("#zone"), "Times: local");
+    await page.click("#zone"); // back to UTC for the other tests of this browser
     await page.close();
   });
 
@@ -196,6 +252,9 @@ describe("dashboard in a browser", { skip }, () => {
       assert.match(text, /stale/i);
       // The reasons come from /v1/health as they are when the page polls (the failure count can grow in between).
       assert.match(text, /no data collected yet/);
+      // The empty page says why, that it retries, and how to run without a network.
+      await page.waitForFunction(() => /could not be reached/.test(document.getElementById("overview-status")?.textContent ?? ""));
+      assert.match(await page.textContent("#overview-status"), /^No data yet: kraken could not be reached \(.+\)\. The tracker tries again every minute\. No network\? Run it with --Tracker:Source=demo\.$/);
       assert.ok(await page.$$eval("#banner li", (lis) => lis.length) >= 1);
       await page.screenshot({ path: join(screenshots, "stale-banner.png") });
       await page.close();

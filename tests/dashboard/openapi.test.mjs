@@ -28,7 +28,7 @@ const ROUTES = {
   "/v1/metrics/{type}/{symbol}/markets": { problems: ["400", "404"], schema: "MetricMarketsDto" },
   "/v1/rankings/{type}": { problems: ["400", "404"], schema: "RankingDto" },
   "/v1/alerts": { problems: ["400"], schema: "AlertList" },
-  "/v1/health": { problems: [], schema: "HealthDto" },
+  "/v1/health": { problems: ["400"], schema: "HealthDto" },
 };
 
 describe("OpenAPI document and served pages", () => {

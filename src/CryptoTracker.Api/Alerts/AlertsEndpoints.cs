@@ -12,7 +12,7 @@ public static class AlertsEndpoints
 {
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/alerts", List).WithTags("Alerts").WithName("ListAlerts")
+        routes.MapGet("/v1/alerts", List).AllowQuery("since").WithTags("Alerts").WithName("ListAlerts")
             .WithSummary("Spike alerts of the last 7 days (or since a time), oldest first")
             .WithDescription("An alert fires when a new value exceeds 3× the mean of the metric's previous hour (at least 30 " +
                 "points), once per spike and at most once an hour per metric. 'ratio' is value / average. 400 for a malformed 'since'.")

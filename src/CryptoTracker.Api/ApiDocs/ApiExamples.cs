@@ -21,7 +21,7 @@ internal static class ApiExamples
         [(ParameterLocation.Path, "type")] = ($"Metric type: 1 to {MetricId.MaxTypeLength} characters a-z or 0-9 (case-insensitive), such as price or volume.", "price"),
         [(ParameterLocation.Path, "symbol")] = ("Symbol, lower-case base and quote (case-insensitive), such as btcusd.", "btcusd"),
         [(ParameterLocation.Query, "type")] = ("Only metrics of this type, such as price. 404 when no metric of that type is tracked.", "price"),
-        [(ParameterLocation.Query, "by")] = ("Ranking criterion: stddev (default: volatility, largest first) or mean (largest first).", "stddev"),
+        [(ParameterLocation.Query, "by")] = ("Ranking criterion: stddev (default: standard deviation, largest first), mean (largest first) or cv (coefficient of variation: stddev ÷ mean, comparable across symbols; largest first).", "stddev"),
         [(ParameterLocation.Query, "since")] = ("Only alerts at or after this ISO-8601 UTC time. Default and limit: the alert retention (7 days).", "2026-11-23T00:00:00Z"),
     };
 
@@ -34,7 +34,7 @@ internal static class ApiExamples
             new MetricListItem("volume:btcusd", "volume", "btcusd", new PointDto(Now, 1843.271)),
         ]), ApiJsonContext.Default.MetricList),
         ["GetMetric"] = () => Json(new MetricDetail("price:btcusd", "price", "btcusd", new WindowDto(WindowFrom, Now),
-            new StatsDto(1440, 96_880.31, 412.77, 95_902.1, 97_655.0), Latest, new RankDto("stddev", 1, 12)), ApiJsonContext.Default.MetricDetail),
+            new StatsDto(1440, 96_880.31, 412.77, 95_902.1, 97_655.0, 412.77 / 96_880.31), Latest, new RankDto("stddev", 1, 12)), ApiJsonContext.Default.MetricDetail),
         ["GetMetricHistory"] = () => Json(new HistoryDto("price:btcusd", WindowFrom, Now,
             [new PointDto(WindowFrom.AddMinutes(1), 96_120.0), new PointDto(WindowFrom.AddMinutes(2), 96_131.4), Latest]), ApiJsonContext.Default.HistoryDto),
         ["GetMetricRank"] = () => Json(new MetricRankDto("price:btcusd", "stddev", 1, 12), ApiJsonContext.Default.MetricRankDto),
@@ -61,9 +61,10 @@ internal static class ApiExamples
         ["GetMetric"] = ("Invalid symbol", $"A symbol is 1 to {MetricId.MaxSymbolLength} characters a-z, 0-9, '.', '-', '_' or '@', such as btcusd."),
         ["GetMetricHistory"] = ("Invalid symbol", $"A symbol is 1 to {MetricId.MaxSymbolLength} characters a-z, 0-9, '.', '-', '_' or '@', such as btcusd."),
         ["GetMetricMarkets"] = ("Invalid symbol", $"A symbol is 1 to {MetricId.MaxSymbolLength} characters a-z, 0-9, '.', '-', '_' or '@', such as btcusd."),
-        ["GetMetricRank"] = ("Invalid ranking", "'by' must be stddev or mean."),
-        ["GetRanking"] = ("Invalid ranking", "'by' must be stddev or mean."),
+        ["GetMetricRank"] = ("Invalid ranking", "'by' must be stddev, mean or cv."),
+        ["GetRanking"] = ("Invalid ranking", "'by' must be stddev, mean or cv."),
         ["ListAlerts"] = ("Invalid time", "'since' must be an ISO-8601 time such as 2026-11-23T12:00:00Z."),
+        ["GetHealth"] = ("Unknown query parameter", "This endpoint takes no query parameters."),
     };
 
     private static readonly Dictionary<string, string> NotFounds = new()

@@ -14,8 +14,12 @@ public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> optio
     {
         foreach (var f in report.Failures)
         {
+            // Retries inside the minute are detail; the tick's outcome is the one line that matters.
             if (f.RetryIn is { } delay)
-                log.LogWarning("Fetch from {Source} failed (attempt {Attempt}/{Attempts}), retrying in {Delay}: {Error}", report.Source, f.Attempt, f.Attempts, delay, f.Error);
+                log.LogDebug("Fetch from {Source} failed (attempt {Attempt}/{Attempts}), retrying in {Delay}: {Error}", report.Source, f.Attempt, f.Attempts, delay, f.Error);
+            else if (options.Value.Role == TrackerRole.All)
+                log.LogWarning("No data from {Source}: {Error}. Next try at {Next:HH:mm:ss} UTC. No network? Run with --Tracker:Source=demo",
+                    report.Source, f.Error, report.Minute.AddMinutes(1) + options.Value.Collector.TickOffset);
             else
                 log.LogError("Tick has no data: {Source} failed {Attempts} times: {Error}", report.Source, f.Attempt, f.Error);
         }
@@ -23,7 +27,7 @@ public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> optio
         var ingest = report.Ingest;
         if (ingest.StoreError is not null)
             log.LogError("Tick at {Minute:u} not stored yet ({Error}); it is kept and retried with the next tick", report.Minute, ingest.StoreError);
-        else
+        else if (report.Succeeded || report.Failures.All(f => f.RetryIn is not null))
             log.LogInformation("Tick at {Minute:u}: {Points} points, {Alerts} alerts, {Rejected} values rejected", report.Minute, ingest.Points, ingest.Alerts.Count, ingest.Rejected);
         Alerts(log, ingest.Alerts);
         if (report.Succeeded && options.Value.Collector.EmitMetrics) SuccessfulTickMetric.Write(metrics.Writer, clock.GetUtcNow(), ingest.Points);
@@ -33,7 +37,10 @@ public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> optio
     public void Backfilled(BackfillReport report)
     {
         Notes(report.Notes);
-        if (report.Error is { } error) log.LogWarning(error, "Backfill from {Source} failed; collecting live only", report.Source);
+        // No stack trace: an unreachable exchange is said once by the first tick, right after, with the next try and a hint.
+        if (report.Error is { } error)
+            log.Log(error is HttpRequestException { InnerException: System.Net.Sockets.SocketException } ? LogLevel.Debug : LogLevel.Warning,
+                "Backfill from {Source} failed ({Error}); collecting live only", report.Source, $"{error.GetType().Name}: {error.Message}");
         else if (report.Ingest is { } ingest)
             log.LogInformation("Backfilled {Minutes} minutes from {Source}: {Points} points, {Alerts} alerts", report.Minutes, report.Source, ingest.Points, ingest.Alerts.Count);
     }

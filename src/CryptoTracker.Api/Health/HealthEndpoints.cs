@@ -15,12 +15,12 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/health", Get).WithTags("Health").WithName("GetHealth")
+        routes.MapGet("/v1/health", Get).AllowQuery().WithTags("Health").WithName("GetHealth")
             .WithSummary("Whether data is fresh: the last tick, the source's last success and error, the store's state")
             .WithDescription("status is ok, or degraded with the reasons: no data yet, the collector stale (no tick for longer " +
-                "than Tracker:Collector:StaleAfter), the source failing, the store failing. Always 200: the body says what is wrong. " +
-                "replayFinished is present only with the replay source.")
-            .Produces<HealthDto>(StatusCodes.Status200OK);
+                "than Tracker:Collector:StaleAfter), the source failing, the store failing. Always 200 when asked plainly: the body says what is wrong. " +
+                "replayFinished is present only with the replay source. 400 only for a query parameter (it takes none).")
+            .Produces<HealthDto>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 

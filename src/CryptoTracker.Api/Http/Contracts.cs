@@ -17,7 +17,8 @@ public sealed record MetricListItem(string Id, string Type, string Symbol, Point
 public sealed record MetricList(IReadOnlyList<MetricListItem> Metrics);
 
 public sealed record WindowDto(DateTime From, DateTime To);
-public sealed record StatsDto(int Count, double Mean, double? Stddev, double Min, double Max);
+/// <summary>24 h statistics; <c>cv</c> = stddev ÷ mean as a fraction (null below two points or when the mean is not positive).</summary>
+public sealed record StatsDto(int Count, double Mean, double? Stddev, double Min, double Max, double? Cv);
 public sealed record RankDto(string By, int? Rank, int Total);
 public sealed record MetricDetail(string Id, string Type, string Symbol, WindowDto Window, StatsDto Stats, PointDto Latest, RankDto Rank);
 public sealed record HistoryDto(string Id, DateTime From, DateTime To, IReadOnlyList<PointDto> Points);

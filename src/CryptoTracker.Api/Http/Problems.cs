@@ -39,7 +39,7 @@ public static class Problems
 
     public static RankBy? By(string? raw, out ProblemHttpResult? problem)
     {
-        problem = RankByNames.TryParse(raw, out var by) ? null : BadRequest("Invalid ranking", "'by' must be stddev or mean.");
+        problem = RankByNames.TryParse(raw, out var by) ? null : BadRequest("Invalid ranking", "'by' must be stddev, mean or cv.");
         return problem is null ? by : null;
     }
 }

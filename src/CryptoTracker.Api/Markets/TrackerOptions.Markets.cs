@@ -34,7 +34,13 @@ public sealed partial class TrackerOptions
     public bool IsMultiMarket => UsesMarkets && SourceNames.Count > 1;
 
     // Multi-market stores hold per-market series and aggregates: never mixed with a single source's file.
-    private string StoreFileName => IsMultiMarket ? "markets" : PrimarySource;
+    // A replay gets one store per file (name + content hash): a second file never serves the first one's data.
+    private string StoreFileName => IsMultiMarket ? "markets"
+        : Source == TrackerSource.Replay && Replay.File is { Length: > 0 } f && File.Exists(f)
+            ? _replayStore ??= global::CryptoTracker.Sources.Replay.ReplayReader.StoreName(f)
+            : PrimarySource;
+
+    private string? _replayStore;
 }
 
 /// <summary>Validates the market sources' settings with the rest of Tracker (a bad one stops start-up naming the key).</summary>

@@ -13,31 +13,33 @@ public static class MetricsEndpoints
     {
         var metrics = routes.MapGroup("/v1/metrics").WithTags("Metrics")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-        metrics.MapGet("/", List).WithName("ListMetrics").WithSummary("Tracked metrics with their latest value")
+        metrics.MapGet("/", List).AllowQuery("type").WithName("ListMetrics").WithSummary("Tracked metrics with their latest value")
             .WithDescription("Every metric with at least one point in the last 24 h, ordered by type then symbol. " +
                 "With ?type= only that type's metrics: 400 for a malformed type, 404 when none of that type is tracked.");
-        metrics.MapGet("/{type}/{symbol}", Detail).WithName("GetMetric").WithSummary("24 h statistics and volatility rank of one metric")
-            .WithDescription("Count, mean, standard deviation (null with a single point), min and max of the points in the window " +
+        metrics.MapGet("/{type}/{symbol}", Detail).AllowQuery().WithName("GetMetric").WithSummary("24 h statistics and volatility rank of one metric")
+            .WithDescription("Count, mean, standard deviation (null with a single point), min, max and coefficient of variation " +
+                "(cv = stddev ÷ mean as a fraction, 0.0123 = 1.23 %; null with a single point or a mean ≤ 0) of the points in the window " +
                 "now − 24 h < t ≤ now, the latest point, and the metric's rank by standard deviation among metrics of its type " +
                 "(1 = most volatile). 400 for a malformed type or symbol, 404 when the metric is not tracked.");
-        metrics.MapGet("/{type}/{symbol}/history", History).WithName("GetMetricHistory").WithSummary("The metric's points of the last 24 h, oldest first")
+        metrics.MapGet("/{type}/{symbol}/history", History).AllowQuery().WithName("GetMetricHistory").WithSummary("The metric's points of the last 24 h, oldest first")
             .WithDescription("One point per minute collected (gaps where the source had no value). 400 for a malformed type or " +
                 "symbol, 404 when the metric is not tracked.");
-        metrics.MapGet("/{type}/{symbol}/markets", Markets.MarketsEndpoints.Get).WithName("GetMetricMarkets")
+        metrics.MapGet("/{type}/{symbol}/markets", Markets.MarketsEndpoints.Get).AllowQuery().WithName("GetMetricMarkets")
             .WithSummary("The per-market series behind an aggregate, and which markets made its last value")
             .WithDescription("With several sources (Tracker:Sources), a plain metric such as price:btcusd is the cross-market aggregate " +
                 "(mean price, summed volume) of the per-market series price:btcusd@kraken, …: this lists those series, whether each " +
                 "contributed to the aggregate's last value, and the markets left out as outliers. 400 for a malformed type or symbol, " +
                 "404 when the metric is not tracked.");
-        metrics.MapGet("/{type}/{symbol}/rank", Rank).WithName("GetMetricRank").WithSummary("The metric's rank among metrics of its type")
-            .WithDescription("Competition ranking (ties share a rank), largest value first, by standard deviation (default) or " +
-                "mean. Rank is null when the metric has too few points for a standard deviation. 400 for a malformed type, " +
+        metrics.MapGet("/{type}/{symbol}/rank", Rank).AllowQuery("by").WithName("GetMetricRank").WithSummary("The metric's rank among metrics of its type")
+            .WithDescription("Competition ranking (ties share a rank), largest value first, by standard deviation (default), " +
+                "mean or coefficient of variation (cv). Rank is null when the metric has no value to rank by (a single point; for cv " +
+                "also a mean ≤ 0), and total counts only the metrics that have one. 400 for a malformed type, " +
                 "symbol or 'by', 404 when the metric is not tracked.");
 
-        routes.MapGet("/v1/rankings/{type}", Ranking).WithTags("Metrics").WithName("GetRanking")
-            .WithSummary("All metrics of a type ranked by standard deviation (or mean)")
-            .WithDescription("Entries ordered by rank (1 = largest); metrics without a standard deviation are left out of the " +
-                "stddev ranking. 400 for a malformed type or 'by', 404 when no metric of the type is tracked.")
+        routes.MapGet("/v1/rankings/{type}", Ranking).AllowQuery("by").WithTags("Metrics").WithName("GetRanking")
+            .WithSummary("All metrics of a type ranked by standard deviation (or mean, or coefficient of variation)")
+            .WithDescription("Entries ordered by rank (1 = largest); metrics without a value to rank by (no standard deviation; " +
+                "for cv also a mean ≤ 0) are left out. 400 for a malformed type or 'by', 404 when no metric of the type is tracked.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
@@ -69,7 +71,7 @@ public static class MetricsEndpoints
         return TypedResults.Ok(new MetricDetail(
             summary.Id.ToString(), summary.Id.Type, summary.Id.Symbol,
             new WindowDto(summary.WindowFrom.UtcDateTime, summary.WindowTo.UtcDateTime),
-            new StatsDto(s.Count, s.Mean, s.StdDev, s.Min, s.Max),
+            new StatsDto(s.Count, s.Mean, s.StdDev, s.Min, s.Max, s.Cv),
             PointDto.From(summary.Latest),
             new RankDto(RankBy.StdDev.ToName(), summary.ByStdDev.Rank, summary.ByStdDev.Total)));
     }

@@ -8,7 +8,8 @@ namespace CryptoTracker.Core.Collecting;
 /// multiplier (Speed=max) minutes are ingested in batches, one commit per batch; with a multiplier k, one minute of data
 /// takes 60/k seconds of <c>realClock</c>. When the minutes end, the completion is stored (retried while the store fails)
 /// and the alert outbox is drained; the replayed clock stays at the last minute. A read error stops the replay: what was
-/// read before it is stored, and the error is the source's failure in health.
+/// read before it is stored, and the error is the source's failure in health. Each batch read counts as the source's success,
+/// stamped with the replayed time, so health says when the replay last read a row.
 /// </summary>
 public sealed class ReplayRunner(Collector collector, ReplayClock replayClock, TimeProvider realClock, AlertDispatcher? dispatcher = null)
 {
@@ -61,6 +62,7 @@ public sealed class ReplayRunner(Collector collector, ReplayClock replayClock, T
                     if (previous is { } p) await Task.Delay(Pace(p, minute.Minute, k), realClock, ct);
                     previous = minute.Minute;
                     replayClock.Set(minute.Minute);
+                    collector.RecordSourceSuccess();
                     pointsDone += (await IngestAsync([minute], observer, ct)).Points;
                     minutesDone++;
                 }
@@ -71,6 +73,7 @@ public sealed class ReplayRunner(Collector collector, ReplayClock replayClock, T
                     if (batch.Count >= MaxBatchMinutes || batchQuotes >= MaxBatchQuotes)
                     {
                         replayClock.Set(batch[^1].Minute);
+                        collector.RecordSourceSuccess();
                         pointsDone += (await IngestAsync(batch, observer, ct)).Points;
                         minutesDone += batch.Count;
                         batch = [];
@@ -90,6 +93,7 @@ public sealed class ReplayRunner(Collector collector, ReplayClock replayClock, T
         if (batch.Count > 0)
         {
             replayClock.Set(batch[^1].Minute);
+            collector.RecordSourceSuccess();
             pointsDone += (await IngestAsync(batch, observer, ct)).Points;
             minutesDone += batch.Count;
         }

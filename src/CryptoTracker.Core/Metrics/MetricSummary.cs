@@ -13,7 +13,10 @@ public sealed record MetricSummary(
     RankPlace ByStdDev,
     RankPlace ByMean)
 {
-    public RankPlace Place(RankBy by) => by == RankBy.Mean ? ByMean : ByStdDev;
+    /// <summary>The place by coefficient of variation; (null, 0) for summaries made without it.</summary>
+    public RankPlace ByCv { get; init; } = new(null, 0);
 
-    public double? Value(RankBy by) => by == RankBy.Mean ? Stats.Mean : Stats.StdDev;
+    public RankPlace Place(RankBy by) => by switch { RankBy.Mean => ByMean, RankBy.Cv => ByCv, _ => ByStdDev };
+
+    public double? Value(RankBy by) => by switch { RankBy.Mean => Stats.Mean, RankBy.Cv => Stats.Cv, _ => Stats.StdDev };
 }

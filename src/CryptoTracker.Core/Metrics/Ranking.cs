@@ -1,11 +1,11 @@
 namespace CryptoTracker.Core.Metrics;
 
 /// <summary>What a metric is ranked by among the metrics of its type.</summary>
-public enum RankBy { StdDev, Mean }
+public enum RankBy { StdDev, Mean, Cv }
 
 public static class RankByNames
 {
-    public static string ToName(this RankBy by) => by == RankBy.Mean ? "mean" : "stddev";
+    public static string ToName(this RankBy by) => by switch { RankBy.Mean => "mean", RankBy.Cv => "cv", _ => "stddev" };
 
     public static bool TryParse(string? text, out RankBy by)
     {
@@ -13,12 +13,13 @@ public static class RankByNames
         {
             case null or "" or "stddev": by = RankBy.StdDev; return true;
             case "mean": by = RankBy.Mean; return true;
+            case "cv": by = RankBy.Cv; return true;
             default: by = default; return false;
         }
     }
 }
 
-/// <summary>A metric's place: <see cref="Rank"/> is null when the metric has no value to rank by (fewer than two points for stddev).</summary>
+/// <summary>A metric's place: <see cref="Rank"/> is null when the metric has no value to rank by (fewer than two points for stddev; for cv also a mean ≤ 0).</summary>
 public sealed record RankPlace(int? Rank, int Total);
 
 public sealed record RankEntry(MetricId Metric, int Rank, double Value);

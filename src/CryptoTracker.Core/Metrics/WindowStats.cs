@@ -4,6 +4,13 @@ namespace CryptoTracker.Core.Metrics;
 public sealed record WindowStats(int Count, double Mean, double? StdDev, double Min, double Max)
 {
     /// <summary>
+    /// Coefficient of variation: the sample standard deviation as a fraction of the mean of the same window (0.0123 = 1.23 %).
+    /// Unlike σ it carries no unit, so it compares a BTC price with a stablecoin's, or DOGE volumes with BTC volumes.
+    /// Null below two points and when the mean is not positive (the ratio has no meaning there).
+    /// </summary>
+    public double? Cv => StdDev is { } sd && Mean > 0 && double.IsFinite(sd / Mean) ? sd / Mean : null;
+
+    /// <summary>
     /// Shifted two-pass computation. The mean is taken around the first value (so 1e7-sized prices keep their low digits)
     /// and the variance uses the corrected two-pass formula Σ(x−m)² − (Σ(x−m))²/n, which stays accurate for nearly
     /// flat series where the naive Σx² − n·m² loses every significant digit.

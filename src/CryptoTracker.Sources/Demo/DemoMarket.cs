@@ -56,7 +56,9 @@ public sealed class DemoMarket(IOptions<DemoOptions> options, TimeProvider clock
             var price = basePrice * Math.Exp(drift);
 
             var hour = m / 60;
-            var spiking = Mix(_seed ^ 0x5bd1e995, s, (ulong)hour) % 12 == 0 && m % 60 is >= 40 and < 43;
+            // The spike starts at a minute of the hour drawn per symbol and hour (5 to 54), so alerts fall at varied times.
+            var start = 5 + (long)(Mix(_seed ^ 0x27d4eb2f, s, (ulong)hour) % 50);
+            var spiking = Mix(_seed ^ 0x5bd1e995, s, (ulong)hour) % 12 == 0 && m % 60 >= start && m % 60 < start + 3;
             var volume = baseVolume * (1 + 0.25 * Signed(Mix(_seed ^ 0x9e3779b9, s, (ulong)m))) * (spiking ? 5 : 1);
 
             quotes.Add(new Quote(new MetricId("price", symbol), Math.Round(price, price < 10 ? 6 : 2)));

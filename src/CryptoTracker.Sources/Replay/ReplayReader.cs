@@ -71,5 +71,31 @@ public static class ReplayReader
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? Minutes.Truncate(t) : null;
     }
 
+    /// <summary>The last row's minute (read from the end of the file, so a large file costs nothing).</summary>
+    public static DateTimeOffset? LastMinute(string file)
+    {
+        using var stream = File.OpenRead(file);
+        var tail = new byte[(int)Math.Min(stream.Length, 64 * 1024)];
+        stream.Seek(-tail.Length, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        var lines = System.Text.Encoding.UTF8.GetString(tail).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = lines.Length - 1; i >= 0; i--)
+            if (DateTimeOffset.TryParse(lines[i].Split(',')[0], CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)) return Minutes.Truncate(t);
+        return null;
+    }
+
+    /// <summary>
+    /// A name for the store of one replay file: its name and the start of its content's SHA-256, so that a corrected or
+    /// different file (even under the same name) never reads data replayed from another one.
+    /// </summary>
+    public static string StoreName(string file)
+    {
+        using var stream = File.OpenRead(file);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream))[..12];
+        var stem = new string(Path.GetFileNameWithoutExtension(file).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? char.ToLowerInvariant(c) : '-').ToArray());
+        return $"replay-{(stem.Length > 40 ? stem[..40] : stem)}-{hash}";
+    }
+
     private static string Clip(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

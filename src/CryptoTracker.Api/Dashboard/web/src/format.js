@@ -36,16 +36,82 @@ export function changePercent(points) {
   return first === 0 ? null : ((last - first) / Math.abs(first)) * 100;
 }
 
-/** The API speaks UTC; so does the dashboard (the replay clock is not the browser's clock). */
+/**
+ * Times are shown in UTC (the API's zone, and a replay's) or in the browser's zone, as the reader chooses with the toggle
+ * in the header; one format everywhere: 2026-01-05 10:02 UTC, or 2026-01-05 11:02 local.
+ */
+const ZONE_KEY = "cryptotracker.zone";
+let zone = readZone();
+
+function readZone() {
+  try { return localStorage.getItem(ZONE_KEY) === "local" ? "local" : "utc"; } catch { return "utc"; }
+}
+
+export function timeZone() { return zone; }
+
+export function setTimeZone(z) {
+  zone = z === "local" ? "local" : "utc";
+  try { localStorage.setItem(ZONE_KEY, zone); } catch { /* private mode: the choice lasts for the page */ }
+}
+
+export function zoneLabel() { return zone === "local" ? "local" : "UTC"; }
+
+function parts(d) {
+  const two = (n) => String(n).padStart(2, "0");
+  return zone === "local"
+    ? { date: `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`, clock: `${two(d.getHours())}:${two(d.getMinutes())}`, sec: two(d.getSeconds()) }
+    : { date: d.toISOString().slice(0, 10), clock: d.toISOString().slice(11, 16), sec: d.toISOString().slice(17, 19) };
+}
+
 export function formatTime(iso) {
   if (!iso) return "—";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "—";
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const p = parts(d);
+  return `${p.date} ${p.clock} ${zoneLabel()}`;
 }
 
 export function formatClock(iso) {
   if (!iso) return "—";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "—" : d.toISOString().slice(11, 16);
+  return Number.isNaN(d.getTime()) ? "—" : parts(d).clock;
+}
+
+export function formatClockSeconds(d) {
+  const p = parts(d);
+  return `${p.clock}:${p.sec} ${zoneLabel()}`;
+}
+
+// Quote currencies, longest first so that "usdt" wins over "usd".
+const QUOTES = ["usdt", "usdc", "busd", "tusd", "usd", "eur", "gbp", "jpy", "cad", "aud", "chf", "try", "dai", "btc", "eth"];
+
+/** The base asset and quote currency of a symbol (btcusd → BTC, USD; btcusd@kraken the same); null when unknown. */
+export function assetsOf(symbol) {
+  const plain = String(symbol).split("@")[0];
+  for (const q of QUOTES)
+    if (plain.length > q.length && plain.endsWith(q)) return { base: plain.slice(0, -q.length).toUpperCase(), quote: q.toUpperCase() };
+  return null;
+}
+
+/** The unit of a metric's values: the quote currency for prices, the base asset for volumes, nothing otherwise. */
+export function unitOf(type, symbol) {
+  const a = assetsOf(symbol);
+  if (!a) return "";
+  if (type === "price") return a.quote;
+  if (type.startsWith("volume")) return a.base;
+  return "";
+}
+
+/** A value with its unit: 91,123.73 USD, 96.4M DOGE. */
+export function formatAmount(v, type, symbol) {
+  const text = formatValue(v);
+  const unit = unitOf(type, symbol);
+  return text === "—" || !unit ? text : `${text} ${unit}`;
+}
+
+const cvFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+
+/** A coefficient of variation (a fraction) as a percentage of the mean: 0.0123 → 1.23 %. */
+export function formatCv(cv) {
+  return cv === null || cv === undefined || !Number.isFinite(cv) ? "—" : `${cvFormat.format(cv * 100)} %`;
 }

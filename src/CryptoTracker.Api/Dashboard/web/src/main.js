@@ -2,7 +2,7 @@ import "uplot/dist/uPlot.min.css";
 import "../styles.css";
 import { api } from "./api.js";
 import { clear, el } from "./dom.js";
-import { formatTime } from "./format.js";
+import { formatClockSeconds, formatTime, setTimeZone, timeZone, zoneLabel } from "./format.js";
 import { renderOverview } from "./overview.js";
 import { renderMetric } from "./metric.js";
 
@@ -12,6 +12,8 @@ const POLL_MS = 30_000;
 const view = document.getElementById("view");
 const banner = document.getElementById("banner");
 const updated = document.getElementById("updated");
+const replay = document.getElementById("replay");
+const zoneButton = document.getElementById("zone");
 let page = null;
 let timer = 0;
 let generation = 0;
@@ -52,7 +54,8 @@ async function refresh() {
   showBanner(health, healthError);
   await current.update(health);
   if (mine !== generation) return;
-  updated.textContent = `Updated ${new Date().toISOString().slice(11, 19)} UTC · every ${POLL_MS / 1000} s`;
+  showReplay(health);
+  updated.textContent = `Updated ${formatClockSeconds(new Date())} · every ${POLL_MS / 1000} s`;
   timer = setTimeout(refresh, POLL_MS);
 }
 
@@ -77,6 +80,25 @@ function showBanner(health, error) {
   );
   banner.hidden = false;
 }
+
+/** In a replay the data has its own clock: say so, and show the data's time rather than the wall clock. */
+function showReplay(health) {
+  const replaying = health?.source?.name === "replay";
+  replay.hidden = !replaying;
+  if (!replaying) return;
+  replay.textContent = `Replay · data time ${formatTime(health.clock)}${health.replayFinished ? " · finished" : " · running"}`;
+}
+
+function showZone() {
+  zoneButton.textContent = `Times: ${zoneLabel()}`;
+  zoneButton.setAttribute("aria-pressed", timeZone() === "local" ? "true" : "false");
+}
+zoneButton.addEventListener("click", () => {
+  setTimeZone(timeZone() === "local" ? "utc" : "local");
+  showZone();
+  show();
+});
+showZone();
 
 // Links marked data-route change the page without a reload; others (API, docs) load normally.
 document.addEventListener("click", (e) => {

@@ -1,7 +1,7 @@
 import uPlot from "uplot";
 import { api } from "./api.js";
 import { clear, el } from "./dom.js";
-import { changePercent, formatAxis, formatPercent, formatTime, formatValue } from "./format.js";
+import { changePercent, formatAmount, formatAxis, formatCv, formatPercent, formatTime, formatValue, timeZone, zoneLabel } from "./format.js";
 import { metricHref } from "./overview.js";
 
 /** One metric: its 24 h chart with the alerts marked, its statistics and its volatility rank. */
@@ -32,18 +32,19 @@ export function renderMetric(view, { type, symbol }) {
 
   async function update() {
     try {
-      const [detail, history, alerts, markets] = await Promise.all([
+      const [detail, history, alerts, markets, cvRank] = await Promise.all([
         api.metric(type, symbol, controller.signal),
         api.history(type, symbol, controller.signal),
         api.alerts(controller.signal).catch(() => ({ alerts: [] })),
         // One market's own series (btcusd@kraken) has no markets behind it: not asked.
         symbol.includes("@") ? null : api.markets(type, symbol, controller.signal).catch(() => null),
+        api.rank(type, symbol, controller.signal, "cv").catch(() => null),
       ]);
       if (disposed) return;
       const mine = alerts.alerts.filter((a) => a.metric === detail.id);
       document.title = `${detail.symbol} ${detail.type} · CryptoTracker`;
       status.textContent = `Window ${formatTime(detail.window.from)} – ${formatTime(detail.window.to)}`;
-      renderStats(detail, history);
+      renderStats(detail, history, cvRank);
       renderChart(detail, history, mine);
       renderAlerts(mine, history);
       renderMarkets(markets);
@@ -56,18 +57,19 @@ export function renderMetric(view, { type, symbol }) {
     }
   }
 
-  function renderStats(d, history) {
+  function renderStats(d, history, cvRank) {
     const s = d.stats;
     const change = changePercent(history.points);
     const items = [
-      ["Latest", formatValue(d.latest.v), formatTime(d.latest.t)],
+      ["Latest", formatAmount(d.latest.v, d.type, d.symbol), formatTime(d.latest.t)],
       ["24 h change", formatPercent(change), "latest vs. first point of the window"],
-      ["Mean", formatValue(s.mean)],
-      ["Std dev", formatValue(s.stddev)],
-      ["Min", formatValue(s.min)],
-      ["Max", formatValue(s.max)],
+      ["Mean", formatAmount(s.mean, d.type, d.symbol)],
+      ["Std dev (σ)", formatAmount(s.stddev, d.type, d.symbol)],
+      ["Volatility (cv)", formatCv(s.cv), cvRank?.rank ? `σ as % of the mean · #${cvRank.rank} of ${cvRank.total}` : "σ as % of the mean"],
+      ["Min", formatAmount(s.min, d.type, d.symbol)],
+      ["Max", formatAmount(s.max, d.type, d.symbol)],
       ["Points", String(s.count)],
-      ["Volatility rank", d.rank.rank ? `#${d.rank.rank} of ${d.rank.total}` : "—", `among ${d.type} metrics, by ${d.rank.by}`],
+      ["σ rank", d.rank.rank ? `#${d.rank.rank} of ${d.rank.total}` : "—", `among ${d.type} metrics, by standard deviation`],
     ];
     clear(stats).append(...items.map(([k, v, note]) =>
       el("div", { class: "stat" }, el("dt", {}, k), el("dd", {}, v, note ? el("span", { class: "sub" }, note) : null))));
@@ -83,11 +85,12 @@ export function renderMetric(view, { type, symbol }) {
     plot?.destroy();
     plot = new uPlot({
       ...size(chart),
-      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+      // The reader's choice of zone (header toggle): UTC by default, else the browser's own.
+      tzDate: (ts) => timeZone() === "local" ? new Date(ts * 1000) : uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       scales: { x: { time: true } },
       cursor: { drag: { x: true, y: false } },
       series: [
-        { label: "UTC" },
+        { label: zoneLabel() },
         { label: d.type, stroke: "#0969da", width: 1.5, fill: "rgba(9,105,218,0.08)", value: (u, v) => formatValue(v), points: { show: false } },
         { label: "Spike alert", stroke: "#d1242f", fill: "#d1242f", width: 0, paths: () => null, value: (u, v) => (v === null ? "—" : formatValue(v)), points: { show: true, size: 10, fill: "#d1242f", stroke: "#ffffff", width: 1.5 } },
       ],

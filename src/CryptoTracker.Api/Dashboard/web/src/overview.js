@@ -1,7 +1,7 @@
 import { api, limiter } from "./api.js";
 import { clear, el } from "./dom.js";
-import { changePercent, formatClock, formatExact, formatPercent, formatTime, formatValue } from "./format.js";
-import { drawSparkline } from "./sparkline.js";
+import { changePercent, formatClock, formatCv, formatExact, formatPercent, formatTime, formatValue, unitOf } from "./format.js";
+import { drawSparkline, rangeOfMean } from "./sparkline.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RECENT_ALERTS_SHOWN = 8;
@@ -31,7 +31,10 @@ export function renderOverview(view, { navigate }) {
   const groups = el("div", { id: "groups" });
   view.append(
     el("h1", {}, "Market overview"),
-    el("p", { class: "lede" }, "Every tracked metric over the last 24 h. Volatility is the rank by standard deviation within the metric's type: #1 is the most volatile."),
+    el("p", { class: "lede" }, "Every tracked metric over the last 24 h. Volatility is the coefficient of variation: the standard " +
+      "deviation as a percentage of the mean (σ ÷ mean), so a stablecoin and bitcoin compare fairly; #1 varies the most within its " +
+      "type. The σ rank beside it ranks the raw standard deviation, in the series' own unit. The range under each sparkline is " +
+      "(max − min) as a percentage of the mean."),
     status,
     alertsPanel,
     groups,
@@ -50,21 +53,22 @@ export function renderOverview(view, { navigate }) {
     for (const entry of entries) if (entry.isIntersecting) loadHistory(entry.target.dataset.id);
   }, { rootMargin: "200px" });
 
-  async function update() {
+  async function update(health) {
     try {
       const [metrics, alerts] = await Promise.all([
         api.metrics(controller.signal),
         api.alerts(controller.signal).catch(() => ({ alerts: [] })),
       ]);
       const types = [...new Set(metrics.metrics.map((m) => m.type))].sort();
-      const rankings = new Map(await Promise.all(types.map(async (t) => {
-        const ranking = await api.ranking(t, controller.signal).catch(() => ({ entries: [] }));
+      const ranked = (by) => Promise.all(types.map(async (t) => {
+        const ranking = await api.ranking(t, controller.signal, by).catch(() => ({ entries: [] }));
         return [t, new Map(ranking.entries.map((e) => [e.symbol, e]))];
-      })));
+      }));
+      const [byCv, bySd] = await Promise.all([ranked("cv"), ranked("stddev")]);
       if (disposed) return;
-      data = { metrics: metrics.metrics, alerts: alerts.alerts, rankings };
+      data = { metrics: metrics.metrics, alerts: alerts.alerts, rankings: new Map(byCv), sdRankings: new Map(bySd) };
       status.textContent = metrics.metrics.length === 0
-        ? "No metric is tracked yet: the collector has not stored a minute."
+        ? emptyState(health)
         : `${metrics.metrics.length} metrics in ${types.length} ${types.length === 1 ? "type" : "types"}.`;
       render();
     } catch (e) {
@@ -147,6 +151,8 @@ export function renderOverview(view, { navigate }) {
     const rank = data.rankings.get(m.type)?.get(m.symbol);
     const total = data.rankings.get(m.type)?.size ?? 0;
     const href = metricHref(m.type, m.symbol);
+    const sd = data.sdRankings.get(m.type)?.get(m.symbol);
+    const range = el("span", { class: "sub range" }, "");
     const canvas = el("canvas", { class: "spark", width: 120, height: 32, dataset: { id: m.id }, "aria-label": `${m.id} over the last 24 h`, role: "img" });
     const change = el("td", { class: "num change" }, "…");
     const lastAlert = alerts[alerts.length - 1];
@@ -159,12 +165,14 @@ export function renderOverview(view, { navigate }) {
         el("a", { href, "data-route": true, class: "sym" }, m.symbol),
         lastAlert ? el("span", { class: "badge", title: `Spike alert at ${formatTime(lastAlert.t)}: ×${lastAlert.ratio.toFixed(1)} the last hour's mean` },
           "spike ", el("span", { class: "badge-time" }, formatClock(lastAlert.t))) : null),
-      el("td", { class: "num", title: `${formatExact(m.latest.v)} at ${formatTime(m.latest.t)}` }, formatValue(m.latest.v)),
+      el("td", { class: "num", title: `${formatExact(m.latest.v)} at ${formatTime(m.latest.t)}` }, formatValue(m.latest.v),
+        unitOf(m.type, m.symbol) ? el("span", { class: "unit" }, ` ${unitOf(m.type, m.symbol)}`) : null),
       change,
-      el("td", { class: "spark-col" }, canvas),
-      el("td", { class: "num rank" }, rank ? `#${rank.rank}` : "—",
-        rank ? el("span", { class: "sub" }, ` of ${total} · σ ${formatValue(rank.value)}`) : el("span", { class: "sub" }, " too few points")));
-    rows.set(m.id, { metric: m, canvas, change, alerts });
+      el("td", { class: "spark-col" }, canvas, range),
+      el("td", { class: "num rank", title: sd ? `σ ${formatValue(sd.value)} ${unitOf(m.type, m.symbol)}: #${sd.rank} by standard deviation` : "" },
+        rank ? [`#${rank.rank}`, " ", el("span", { class: "cv" }, formatCv(rank.value))] : "—",
+        rank ? el("span", { class: "sub" }, ` of ${total}${sd ? ` · σ #${sd.rank}` : ""}`) : el("span", { class: "sub" }, " no cv")));
+    rows.set(m.id, { metric: m, canvas, change, range, alerts });
     return tr;
   }
 
@@ -172,6 +180,8 @@ export function renderOverview(view, { navigate }) {
     const r = rows.get(id);
     if (!r) return;
     drawSparkline(r.canvas, points, r.alerts.map((a) => Date.parse(a.t)));
+    const span = rangeOfMean(points);
+    r.range.textContent = span === null ? "" : `range ${formatCv(span)}`;
     const p = changePercent(points);
     r.change.textContent = formatPercent(p);
     r.change.classList.toggle("up", p > 0);
@@ -221,6 +231,14 @@ export function renderOverview(view, { navigate }) {
       observer.disconnect();
     },
   };
+}
+
+/** What the page says while nothing is stored: why (from health), when the next try is, and how to run without a network. */
+function emptyState(health) {
+  const failing = health?.sources?.find((s) => s.status === "failing") ?? (health?.source?.consecutiveFailures > 0 ? health.source : null);
+  if (!failing) return "No metric is tracked yet: the collector has not stored a minute.";
+  return `No data yet: ${failing.name} could not be reached (${failing.lastError ?? "no answer"}). ` +
+    "The tracker tries again every minute. No network? Run it with --Tracker:Source=demo.";
 }
 
 export function metricHref(type, symbol) {

@@ -1,3 +1,12 @@
+/** The series' range as a fraction of its mean ((max − min) ÷ mean), shown beside the sparkline; null when meaningless. */
+export function rangeOfMean(points) {
+  if (!points || points.length < 2) return null;
+  let min = Infinity, max = -Infinity, sum = 0;
+  for (const p of points) { if (p.v < min) min = p.v; if (p.v > max) max = p.v; sum += p.v; }
+  const mean = sum / points.length;
+  return mean > 0 ? (max - min) / mean : null;
+}
+
 /** A 24 h sparkline on a canvas: the line, the last point, and red dots where alerts fired. */
 export function drawSparkline(canvas, points, alertTimes = []) {
   const cssWidth = canvas.clientWidth || Number(canvas.getAttribute("width")) || 120;
@@ -15,7 +24,10 @@ export function drawSparkline(canvas, points, alertTimes = []) {
   const ts = points.map((p) => Date.parse(p.t));
   let min = Infinity, max = -Infinity;
   for (const p of points) { if (p.v < min) min = p.v; if (p.v > max) max = p.v; }
-  if (max === min) { max += 1; min -= 1; }
+  // A minimum vertical span of 2 % of the level: ±0.2 % of noise stays a ripple, not a wall.
+  const level = Math.abs((max + min) / 2);
+  const minSpan = level > 0 ? level * 0.02 : 2;
+  if (max - min < minSpan) { const mid = (max + min) / 2; max = mid + minSpan / 2; min = mid - minSpan / 2; }
   const t0 = ts[0], t1 = ts[ts.length - 1] === t0 ? t0 + 1 : ts[ts.length - 1];
   const pad = 2;
   const x = (t) => pad + ((t - t0) / (t1 - t0)) * (cssWidth - 2 * pad);
