@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
@@ -211,7 +212,7 @@ public sealed class DynamoDbMetricStore : IMetricStore
         var t = alert.T.ToUnixTimeSeconds();
         try
         {
-            await _client.PutItemAsync(new PutItemRequest
+            var request = new PutItemRequest
             {
                 TableName = Table,
                 Item = new()
@@ -224,11 +225,15 @@ public sealed class DynamoDbMetricStore : IMetricStore
                     ["value"] = N(alert.Value),
                     ["average"] = N(alert.Average),
                     ["ratio"] = N(alert.Ratio),
+                    ["rule"] = S(alert.Rule),
+                    ["kind"] = S(alert.Kind),
                     [ExpiresAt] = N(expires),
                 },
                 ConditionExpression = "attribute_not_exists(pk)",
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            }, ct);
+            };
+            if (alert.Threshold is { } threshold) request.Item["threshold"] = N(threshold);
+            await _client.PutItemAsync(request, ct);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -319,7 +324,13 @@ public sealed class DynamoDbMetricStore : IMetricStore
         {
             alerts.Add(new Alert(
                 item["id"].S, MetricId.Parse(item["metric"].S), DateTimeOffset.FromUnixTimeSeconds(ReadLong(item["t"])),
-                ReadDouble(item["value"]), ReadDouble(item["average"]), ReadDouble(item["ratio"])));
+                ReadDouble(item["value"]), ReadDouble(item["average"]), ReadDouble(item["ratio"]))
+            {
+                // Items written before rules existed are the spike rule's.
+                Rule = item.TryGetValue("rule", out var rule) && rule.S is { } r ? r : AlertKind.SpikeRuleName,
+                Kind = item.TryGetValue("kind", out var kind) && kind.S is { } k ? k : AlertKind.Spike,
+                Threshold = item.TryGetValue("threshold", out var th) && th.N is not null ? ReadDouble(th) : null,
+            });
         }
         return alerts;
     }
