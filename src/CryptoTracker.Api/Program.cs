@@ -7,7 +7,9 @@ using CryptoTracker.Api.Health;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Metrics;
 using CryptoTracker.Api.Subscriptions;
+using CryptoTracker.Api.Rules;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.DynamoDb;
 using CryptoTracker.Sns;
 using CryptoTracker.Sources.Kraken;
@@ -29,6 +31,7 @@ try
     // Resolve every validated option now: a bad setting stops start-up with a message naming the key, not a stack trace.
     tracker = app.Services.GetRequiredService<IOptions<TrackerOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<SpikeRuleOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<AlertRulesOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<KrakenOptions>>().Value;
     if (tracker.Store == "dynamodb") _ = app.Services.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<SnsOptions>>().Value;
@@ -42,7 +45,7 @@ catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationE
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-if (tracker.ServesReads) app.MapMetrics().MapAlerts();
+if (tracker.ServesReads) app.MapMetrics().MapAlerts().MapRules();
 if (tracker.Role == "collector") app.MapCollectorEvents();
 app.MapHealth();
 app.UseSubscriptions(tracker);

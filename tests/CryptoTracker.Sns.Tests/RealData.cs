@@ -12,6 +12,16 @@ public sealed class RealDataFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs ../shared/data, skipped with the reason when the folder is absent.</summary>
+public sealed class RealDataTheoryAttribute : TheoryAttribute
+{
+    public RealDataTheoryAttribute()
+    {
+        if (RealData.Folder() is null)
+            Skip = "Real market data not found: this test needs ../shared/data next to the folder holding CryptoTracker.sln (present in CI).";
+    }
+}
+
 /// <summary>The shared real market data (../shared/data next to the folder holding CryptoTracker.sln), when present.</summary>
 public static class RealData
 {
