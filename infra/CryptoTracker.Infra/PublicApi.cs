@@ -31,6 +31,7 @@ public sealed class PublicApi : Construct
         "/v1/metrics/{type}/{symbol}/markets",
         "/v1/rankings/{type}",
         "/v1/alerts",
+        "/v1/rules",
     ];
 
     public const string SubscriptionsPath = "/v1/subscriptions";

@@ -15,6 +15,7 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         "GET /v1/metrics/{type}/{symbol}/markets",
         "GET /v1/rankings/{type}",
         "GET /v1/alerts",
+        "GET /v1/rules",
         "GET /v1/health",
         "GET /",
         "GET /openapi/v1.json",

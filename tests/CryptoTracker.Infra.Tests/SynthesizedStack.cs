@@ -103,6 +103,7 @@ public sealed class ConfiguredStack() : SynthesizedStack(new Dictionary<string, 
     ["opsEmail"] = "ops@example.com",
     ["throttleRate"] = "5",
     ["throttleBurst"] = "10",
+    ["alertRules"] = """[{"Name":"btc-below-80k","Metric":"price:btcusd","Below":80000},{"Name":"eth-move-5","Metric":"price:ethusd","ChangePercent":5,"Window":30}]""",
 });
 
 [CollectionDefinition(Name)]

@@ -13,6 +13,7 @@ const ROUTES = {
   "/v1/metrics/{type}/{symbol}/markets": { problems: ["400", "404"], schema: "MetricMarketsDto" },
   "/v1/rankings/{type}": { problems: ["400", "404"], schema: "RankingDto" },
   "/v1/alerts": { problems: ["400"], schema: "AlertList" },
+  "/v1/rules": { problems: [], schema: "RuleList" },
   "/v1/health": { problems: [], schema: "HealthDto" },
 };
 
