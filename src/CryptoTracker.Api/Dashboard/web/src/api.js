@@ -29,6 +29,7 @@ export const api = {
   history: (type, symbol, signal) => getJson(`/v1/metrics/${enc(type)}/${enc(symbol)}/history`, signal),
   ranking: (type, signal) => getJson(`/v1/rankings/${enc(type)}?by=stddev`, signal),
   alerts: (signal) => getJson("/v1/alerts", signal),
+  rules: (signal) => getJson("/v1/rules", signal),
   markets: (type, symbol, signal) => getJson(`/v1/metrics/${enc(type)}/${enc(symbol)}/markets`, signal),
   health: (signal) => getJson("/v1/health", signal),
 };
