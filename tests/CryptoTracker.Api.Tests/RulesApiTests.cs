@@ -29,10 +29,12 @@ public sealed class RulesApiTests
         try
         {
             string collecting;
+            JsonElement alertList;
             await using (var all = await TrackerProcess.StartAsync(replay))
             {
                 await all.WaitForReplayAsync();
                 collecting = (await all.GetJsonAsync("/v1/rules")).GetRawText();
+                alertList = (await all.GetJsonAsync("/v1/alerts")).Clone();
             }
             await using var api = await TrackerProcess.StartAsync([.. replay, "--Tracker:Role=api"]);
             var readOnly = await api.GetJsonAsync("/v1/rules");
@@ -48,7 +50,7 @@ public sealed class RulesApiTests
             Assert.Equal(JsonValueKind.Null, rules["bbb-above"].GetProperty("window").ValueKind);
             Assert.Equal(start.AddMinutes(70), rules["bbb-above"].GetProperty("lastEvaluated").GetDateTimeOffset());
 
-            var alerts = (await api.GetJsonAsync("/v1/alerts")).GetProperty("alerts").EnumerateArray()
+            var alerts = alertList.GetProperty("alerts").EnumerateArray()
                 .Select(a => (a.GetProperty("id").GetString(), a.GetProperty("rule").GetString(), a.GetProperty("kind").GetString(), a.GetProperty("threshold").GetDouble(), a.GetProperty("average").GetDouble()))
                 .ToList();
             Assert.Equal([("price:aaa@20260105T1100Z~aaa-below-95", "aaa-below-95", "below", 95.0, 95.0), ("price:aaa@20260105T1100Z~aaa-move-5", "aaa-move-5", "change", 5.0, 100.0)], alerts);
