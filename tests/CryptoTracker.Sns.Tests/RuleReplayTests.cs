@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CryptoTracker.Tests;
-using Xunit.Abstractions;
 
 namespace CryptoTracker.Sns.Tests;
 
@@ -24,9 +22,9 @@ public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
     private FakeSns _sns = null!;
     private DynaliteProcess? _dynalite;
 
-    public async Task InitializeAsync() => _sns = await FakeSns.StartAsync();
+    public async ValueTask InitializeAsync() => _sns = await FakeSns.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _sns.DisposeAsync();
         _dynalite?.Dispose();
@@ -88,7 +86,7 @@ public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
         ];
         if (store == "dynamodb")
         {
-            _dynalite = await DynaliteProcess.StartAsync(RepoRoot());
+            _dynalite = await DynaliteProcess.StartAsync(SharedData.RepoRoot);
             settings = [.. settings, ("Tracker:Store", "dynamodb"), ("Tracker:DynamoDb:ServiceUrl", _dynalite.ServiceUrl), ("Tracker:DynamoDb:Table", "tracker-rules")];
         }
         // SNS fails the first publishes: retried, never lost, never doubled.
@@ -149,11 +147,4 @@ public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static IEnumerable<(string, DateTimeOffset, string, string)> Spikes(string metric, IEnumerable<(DateTimeOffset T, double V)> series) =>
         RealData.ExpectedSpikes(series.ToList()).Select(t => (metric, t, "spike", "spike"));
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CryptoTracker.sln"))) return dir.FullName;
-        throw new InvalidOperationException("CryptoTracker.sln not found");
-    }
 }
