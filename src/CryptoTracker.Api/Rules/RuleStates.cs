@@ -15,9 +15,9 @@ namespace CryptoTracker.Api.Rules;
 /// read-only process (the api Lambda role) rebuilds it from the store exactly as a restarted collector would: the metric's
 /// points before its latest one, the markets' latest prices for a spread, and the rule's kept alerts.
 /// </summary>
-public sealed class RuleStates(RuleBook book, IMetricStore store, SpikeRule spike, IOptions<TrackerOptions> options, IServiceProvider services)
+public sealed class RuleStates(RuleBook book, IMetricStore store, SpikeRule spike, IOptions<TrackerOptions> options, TrackedMetrics tracked)
 {
-    private readonly TrackedMetrics? _collecting = options.Value.RunsCollector ? services.GetService<TrackedMetrics>() : null;
+    private readonly TrackedMetrics? _collecting = options.Value.RunsCollector ? tracked : null;
 
     public async Task<IReadOnlyList<RuleState>> GetAsync(MarketView view, DateTimeOffset now, CancellationToken ct)
     {
