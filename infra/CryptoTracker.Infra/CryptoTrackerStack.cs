@@ -40,6 +40,13 @@ public sealed class CryptoTrackerStack : Stack
         Api = new PublicApi(this, "Api", Functions.Api, Functions.Subscriptions, settings.ThrottleScale);
         // Alert messages link to the metric's page on the deployed dashboard.
         Functions.Collector.AddEnvironment("Tracker__PublicUrl", Api.Url);
+        // The alert rules: evaluated by the collector, listed by the api (/v1/rules), offered by subscriptions.
+        foreach (var (key, value) in AlertRulesContext.Environment(this))
+        {
+            Functions.Collector.AddEnvironment(key, value);
+            Functions.Api.AddEnvironment(key, value);
+            Functions.Subscriptions.AddEnvironment(key, value);
+        }
         Monitoring = new Monitoring(this, "Monitoring",
             new MonitoringProps(Functions.Collector, Api.HttpApi, Schedule.DeadLetterQueue, Topics.Operations));
 

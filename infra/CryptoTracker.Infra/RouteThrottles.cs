@@ -47,6 +47,7 @@ public static class RouteThrottles
         new("GET", "/v1/metrics/{type}/{symbol}/markets", RouteTarget.Api, 5, 10),
         new("GET", "/v1/rankings/{type}", RouteTarget.Api, 5, 10),
         new("GET", "/v1/alerts", RouteTarget.Api, 5, 10),
+        new("GET", "/v1/rules", RouteTarget.Api, 2, 5),
         new("GET", "/v1/health", RouteTarget.Api, 2, 5),
         // Subscriptions: writes that message people; each call is also limited per client by the app.
         new("POST", "/v1/subscriptions", RouteTarget.Subscriptions, 1, 2),

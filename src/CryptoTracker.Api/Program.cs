@@ -7,6 +7,7 @@ using CryptoTracker.Api.Health;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Metrics;
 using CryptoTracker.Api.Subscriptions;
+using CryptoTracker.Api.Rules;
 using Microsoft.Extensions.Options;
 
 // Settings and the dashboard are found next to the app, whatever directory it is started from; relative paths given by
@@ -54,7 +55,7 @@ if (tracker.Source == TrackerSource.Replay && tracker.Role == TrackerRole.All)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-if (tracker.ServesReads) app.MapMetrics().MapAlerts();
+if (tracker.ServesReads) app.MapMetrics().MapAlerts().MapRules();
 if (tracker.Role == TrackerRole.Collector) app.MapCollectorEvents();
 app.MapHealth();
 app.UseSubscriptions(tracker);

@@ -1,4 +1,6 @@
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
+using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core;
@@ -7,10 +9,10 @@ namespace CryptoTracker.Core;
 public sealed record MinuteOutcome(IReadOnlyList<(MetricId Metric, Point Point)> Points, IReadOnlyList<Alert> Alerts, int Rejected, int Duplicates);
 
 /// <summary>
-/// The tracked metrics in memory: each metric's 24 h window and spike state. Pure domain: the collector feeds it quotes
-/// minute by minute and persists what it returns.
+/// The tracked metrics in memory: each metric's 24 h window, spike state and the operator rules' state. Pure domain: the
+/// collector feeds it quotes minute by minute and persists what it returns.
 /// </summary>
-public sealed class TrackedMetrics(SpikeRule rule)
+public sealed class TrackedMetrics(SpikeRule rule, RuleBook? rules = null)
 {
     public static readonly TimeSpan WindowLength = TimeSpan.FromHours(24);
 
@@ -24,6 +26,9 @@ public sealed class TrackedMetrics(SpikeRule rule)
     private readonly Dictionary<MetricId, MetricState> _metrics = [];
 
     public SpikeRule Rule { get; } = rule;
+
+    /// <summary>The operator rules (Tracker:Alerts:Rules) and their state.</summary>
+    public RuleBook Rules { get; } = rules ?? RuleBook.None;
 
     public int MetricCount => _metrics.Count;
 
@@ -42,10 +47,11 @@ public sealed class TrackedMetrics(SpikeRule rule)
             var check = Rule.Check(state.Window, t, quote.Value);
             if (Rule.ShouldAlert(check, state.LastFiring, state.LastAlertAt, t))
             {
-                (alerts ??= []).Add(Alert.Create(quote.Metric, t, quote.Value, check.Average));
+                (alerts ??= []).Add(Alert.Create(quote.Metric, t, quote.Value, check.Average) with { Threshold = Rule.Options.Multiplier });
                 state.LastAlertAt = t;
             }
             state.LastFiring = check.Firing;
+            if (Rules.Watches(quote.Metric)) Rules.Evaluate(quote.Metric, state.Window, t, quote.Value, quote.Spread, alerts ??= []);
             var point = new Point(t, quote.Value);
             state.Window.TryAdd(point);
             points.Add((quote.Metric, point));
@@ -56,7 +62,24 @@ public sealed class TrackedMetrics(SpikeRule rule)
     /// <summary>Rebuilds the windows and spike state from stored points (any order) and stored alerts, e.g. after a restart.</summary>
     public void Restore(IEnumerable<(MetricId Metric, Point Point)> points, IEnumerable<Alert> alerts)
     {
-        foreach (var group in points.GroupBy(p => p.Metric))
+        var groups = points.GroupBy(p => p.Metric).ToList();
+        // A spread rule's last state needs the markets' prices at the aggregate's newest minute: their @market points.
+        Dictionary<(string Type, string Symbol, DateTimeOffset T), List<double>>? marketPrices = null;
+        if (groups.Any(g => Rules.NeedsSpread(g.Key)))
+        {
+            marketPrices = [];
+            foreach (var group in groups)
+            {
+                var (symbol, market) = MarketSymbol.Split(group.Key.Symbol);
+                if (market is null) continue;
+                foreach (var (_, p) in group)
+                {
+                    if (!marketPrices.TryGetValue((group.Key.Type, symbol, p.T), out var list)) marketPrices[(group.Key.Type, symbol, p.T)] = list = [];
+                    list.Add(p.V);
+                }
+            }
+        }
+        foreach (var group in groups)
         {
             if (!_metrics.TryGetValue(group.Key, out var state)) _metrics[group.Key] = state = new MetricState();
             var ordered = group.Select(p => p.Point).OrderBy(p => p.T).ToList();
@@ -64,12 +87,21 @@ public sealed class TrackedMetrics(SpikeRule rule)
             {
                 // Only the newest point's firing state matters for the next one: evaluate it as it was evaluated live.
                 if (i == ordered.Count - 1 && (state.Window.Latest is null || state.Window.Latest.Value.T < ordered[i].T))
+                {
                     state.LastFiring = Rule.Check(state.Window, ordered[i].T, ordered[i].V).Firing;
+                    var spread = marketPrices?.GetValueOrDefault((group.Key.Type, group.Key.Symbol, ordered[i].T)) is { } prices ? MarketSpread.Of(prices) : null;
+                    Rules.RestoreLatest(group.Key, state.Window, ordered[i], spread);
+                }
                 state.Window.TryAdd(ordered[i]);
             }
         }
         foreach (var alert in alerts)
         {
+            if (!alert.IsSpike)
+            {
+                Rules.RestoreAlert(alert);
+                continue;
+            }
             if (!_metrics.TryGetValue(alert.Metric, out var state)) _metrics[alert.Metric] = state = new MetricState();
             if (state.LastAlertAt is null || alert.T > state.LastAlertAt) state.LastAlertAt = alert.T;
         }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 using static CryptoTracker.DynamoDb.ItemAttributes;
 
@@ -18,7 +19,7 @@ internal sealed class AlertItems(DynamoDbTable table)
         var t = alert.T.ToUnixTimeSeconds();
         try
         {
-            await table.Client.PutItemAsync(new PutItemRequest
+            var request = new PutItemRequest
             {
                 TableName = table.Name,
                 Item = new()
@@ -31,11 +32,15 @@ internal sealed class AlertItems(DynamoDbTable table)
                     ["value"] = N(alert.Value),
                     ["average"] = N(alert.Average),
                     ["ratio"] = N(alert.Ratio),
+                    ["rule"] = S(alert.Rule),
+                    ["kind"] = S(alert.Kind),
                     [ExpiresAt] = N(expires),
                 },
                 ConditionExpression = "attribute_not_exists(pk)",
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            }, ct);
+            };
+            if (alert.Threshold is { } threshold) request.Item["threshold"] = N(threshold);
+            await table.Client.PutItemAsync(request, ct);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -57,7 +62,13 @@ internal sealed class AlertItems(DynamoDbTable table)
         {
             alerts.Add(new Alert(
                 item["id"].S, MetricId.Parse(item["metric"].S), DateTimeOffset.FromUnixTimeSeconds(ReadLong(item["t"])),
-                ReadDouble(item["value"]), ReadDouble(item["average"]), ReadDouble(item["ratio"])));
+                ReadDouble(item["value"]), ReadDouble(item["average"]), ReadDouble(item["ratio"]))
+            {
+                // Items written before rules existed are the spike rule's.
+                Rule = item.TryGetValue("rule", out var rule) && rule.S is { } r ? r : AlertKind.SpikeRuleName,
+                Kind = item.TryGetValue("kind", out var kind) && kind.S is { } k ? k : AlertKind.Spike,
+                Threshold = item.TryGetValue("threshold", out var th) && th.N is not null ? ReadDouble(th) : null,
+            });
         }
         return alerts;
     }

@@ -61,6 +61,26 @@ public sealed class SqliteMetricStore : IMetricStore
         await using var columns = Command(db, "SELECT COUNT(*) FROM pragma_table_info('summaries') WHERE name = 'rank_cv'");
         if (Convert.ToInt64(await columns.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
             await ExecAsync(db, "ALTER TABLE summaries ADD COLUMN rank_cv INTEGER; ALTER TABLE summaries ADD COLUMN total_cv INTEGER NOT NULL DEFAULT 0;", ct);
+        await AddRuleColumnsAsync(db, ct);
+    }
+
+    /// <summary>Alerts name their rule and kind (the spike rule: spike/spike) and carry the rule's threshold; files made before have not.</summary>
+    private static async Task AddRuleColumnsAsync(SqliteConnection db, CancellationToken ct)
+    {
+        await using var info = Command(db, "SELECT COUNT(*) FROM pragma_table_info('alerts') WHERE name = 'rule'");
+        if (Convert.ToInt64(await info.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0) return;
+        try
+        {
+            await ExecAsync(db, """
+                ALTER TABLE alerts ADD COLUMN rule TEXT NOT NULL DEFAULT 'spike';
+                ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'spike';
+                ALTER TABLE alerts ADD COLUMN threshold REAL;
+                """, ct);
+        }
+        catch (SqliteException ex) when (ex.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another process added them at the same moment.
+        }
     }
 
     public async Task<StoredState> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct)
@@ -108,7 +128,7 @@ public sealed class SqliteMetricStore : IMetricStore
         if (commit.Alerts.Count > 0)
         {
             await using var insert = Command(db, """
-                INSERT OR IGNORE INTO alerts (id, metric, t, value, average, ratio) VALUES ($id, $m, $t, $v, $a, $r)
+                INSERT OR IGNORE INTO alerts (id, metric, t, value, average, ratio, rule, kind, threshold) VALUES ($id, $m, $t, $v, $a, $r, $rule, $kind, $th)
                 """);
             foreach (var alert in commit.Alerts)
             {
@@ -119,6 +139,9 @@ public sealed class SqliteMetricStore : IMetricStore
                 insert.Parameters.AddWithValue("$v", alert.Value);
                 insert.Parameters.AddWithValue("$a", alert.Average);
                 insert.Parameters.AddWithValue("$r", alert.Ratio);
+                insert.Parameters.AddWithValue("$rule", alert.Rule);
+                insert.Parameters.AddWithValue("$kind", alert.Kind);
+                insert.Parameters.AddWithValue("$th", alert.Threshold is { } th ? th : DBNull.Value);
                 await insert.ExecuteNonQueryAsync(ct);
             }
         }
@@ -264,13 +287,18 @@ public sealed class SqliteMetricStore : IMetricStore
 
     private static async Task<IReadOnlyList<Alert>> GetAlertsAsync(SqliteConnection db, DateTimeOffset after, CancellationToken ct, bool unpublishedOnly = false)
     {
-        var sql = "SELECT id, metric, t, value, average, ratio FROM alerts WHERE t > $after"
+        var sql = "SELECT id, metric, t, value, average, ratio, rule, kind, threshold FROM alerts WHERE t > $after"
             + (unpublishedOnly ? " AND published_at IS NULL" : "") + " ORDER BY t, id";
         await using var cmd = Command(db, sql, ("$after", Seconds(after)));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var alerts = new List<Alert>();
         while (await r.ReadAsync(ct))
-            alerts.Add(new Alert(r.GetString(0), MetricId.Parse(r.GetString(1)), FromSeconds(r.GetInt64(2)), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5)));
+            alerts.Add(new Alert(r.GetString(0), MetricId.Parse(r.GetString(1)), FromSeconds(r.GetInt64(2)), r.GetDouble(3), r.GetDouble(4), r.GetDouble(5))
+            {
+                Rule = r.GetString(6),
+                Kind = r.GetString(7),
+                Threshold = r.IsDBNull(8) ? null : r.GetDouble(8),
+            });
         return alerts;
     }
 

@@ -33,6 +33,7 @@ public sealed class LambdaRoleTests
         // role, method + path, which roles serve it
         { "api", "GET /v1/metrics", "api" }, { "collector", "GET /v1/metrics", "api" }, { "subscriptions", "GET /v1/metrics", "api" },
         { "api", "GET /v1/alerts", "api" }, { "collector", "GET /v1/alerts", "api" }, { "subscriptions", "GET /v1/alerts", "api" },
+        { "api", "GET /v1/rules", "api" }, { "collector", "GET /v1/rules", "api" }, { "subscriptions", "GET /v1/rules", "api" },
         { "api", "GET /", "api" }, { "collector", "GET /", "api" }, { "subscriptions", "GET /", "api" },
         { "api", "GET /openapi/v1.json", "api" }, { "collector", "GET /openapi/v1.json", "api" },
         { "api", "POST /events", "collector" }, { "collector", "POST /events", "collector" }, { "subscriptions", "POST /events", "collector" },

@@ -34,9 +34,19 @@ public sealed class MarketsTests
             $"--Tracker:Coinbase:BaseUrl={await coinbase.StartAsync()}", "--Tracker:Coinbase:Products=BTC-USD",
             $"--Tracker:Bitstamp:BaseUrl={await bitstamp.StartAsync()}", "--Tracker:Bitstamp:Pairs=btcusd",
             "--Tracker:Collector:FetchAttempts=2", "--Tracker:Collector:FetchRetryDelay=00:00:00",
-            "--Tracker:Collector:Backfill=false"); // two Kraken pairs: the backfill's paced OHLC calls would wait on the frozen clock
+            "--Tracker:Collector:Backfill=false", // two Kraken pairs: the backfill's paced OHLC calls would wait on the frozen clock
+            // Spread rules on the aggregate: over the contributing markets (100, 102) the spread is 2 %; with Bitstamp's
+            // outlier 130 it would be 30 %. So the 1.5 % rule fires and the 25 % rule does not.
+            "--Tracker:Alerts:Rules:0:Name=btc-spread", "--Tracker:Alerts:Rules:0:Metric=price:btcusd", "--Tracker:Alerts:Rules:0:SpreadPercent=1.5",
+            "--Tracker:Alerts:Rules:1:Name=btc-spread-25", "--Tracker:Alerts:Rules:1:Metric=price:btcusd", "--Tracker:Alerts:Rules:1:SpreadPercent=25");
 
         var health = await WaitForFirstTickAsync(app);
+
+        var spread = Assert.Single((await app.GetJsonAsync("/v1/alerts")).GetProperty("alerts").EnumerateArray());
+        Assert.Equal(("btc-spread", "spread", "price:btcusd", 1.5), (spread.GetProperty("rule").GetString(), spread.GetProperty("kind").GetString(),
+            spread.GetProperty("metric").GetString(), spread.GetProperty("threshold").GetDouble()));
+        Assert.Equal((101.0, 100.0), (spread.GetProperty("value").GetDouble(), spread.GetProperty("average").GetDouble()));
+        Assert.Equal(1.02, spread.GetProperty("ratio").GetDouble(), 12);
 
         // 4 per-market series pairs (btcusd on three markets, etheur on Kraken) + 4 aggregates.
         Assert.Equal(12, health.GetProperty("metrics").GetInt32());

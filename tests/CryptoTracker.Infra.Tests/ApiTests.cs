@@ -15,6 +15,7 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         "GET /v1/metrics/{type}/{symbol}/markets",
         "GET /v1/rankings/{type}",
         "GET /v1/alerts",
+        "GET /v1/rules",
         "GET /v1/health",
         "GET /",
         "GET /openapi/v1.json",
@@ -98,6 +99,7 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         { "GET /v1/metrics/{type}/{symbol}/markets", 5, 10 },
         { "GET /v1/rankings/{type}", 5, 10 },
         { "GET /v1/alerts", 5, 10 },
+        { "GET /v1/rules", 2, 5 },
         { "GET /v1/health", 2, 5 },
         { "POST /v1/subscriptions", 1, 2 },
         { "DELETE /v1/subscriptions", 1, 2 },
@@ -132,14 +134,14 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
     }
 
     [Fact]
-    public void WholeApi_Accepts79RequestsPerSecond_AndABurstOf169()
+    public void WholeApi_Accepts81RequestsPerSecond_AndABurstOf174()
     {
-        // The documented budget: 5+5+10+1+2+2+10+10+10+5+5+5+5+2+1+1 = 79 req/s; bursts 10+10+20+5+10+5+20+20+20+10+10+10+10+5+2+2 = 169.
+        // The documented budget: 5+5+10+1+2+2+10+10+10+5+5+5+5+2+2+1+1 = 81 req/s; bursts 10+10+20+5+10+5+20+20+20+10+10+10+10+5+5+2+2 = 174.
         var settings = StageOf(stack)["RouteSettings"]!.AsObject();
-        Assert.Equal(79, settings.Sum(s => (double)s.Value!["ThrottlingRateLimit"]!));
-        Assert.Equal(169, settings.Sum(s => (int)s.Value!["ThrottlingBurstLimit"]!));
-        Assert.Equal(79, RouteThrottles.TotalRate);
-        Assert.Equal(169, RouteThrottles.TotalBurst);
+        Assert.Equal(81, settings.Sum(s => (double)s.Value!["ThrottlingRateLimit"]!));
+        Assert.Equal(174, settings.Sum(s => (int)s.Value!["ThrottlingBurstLimit"]!));
+        Assert.Equal(81, RouteThrottles.TotalRate);
+        Assert.Equal(174, RouteThrottles.TotalBurst);
     }
 
     [Fact]

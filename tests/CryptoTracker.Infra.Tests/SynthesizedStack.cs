@@ -104,6 +104,7 @@ public sealed class ConfiguredStack() : SynthesizedStack(new Dictionary<string, 
     ["throttleScale"] = "0.5",
     ["reserveCollectorConcurrency"] = "false",
     ["adapterLayerVersion"] = "27",
+    ["alertRules"] = """[{"Name":"btc-below-80k","Metric":"price:btcusd","Below":80000},{"Name":"eth-move-5","Metric":"price:ethusd","ChangePercent":5,"Window":30}]""",
 });
 
 /// <summary>The stack for Graviton (<c>-c arch=arm64</c>).</summary>

@@ -14,6 +14,17 @@ public sealed class RealDataFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs ../shared/data, skipped with the reason when the folder is absent.</summary>
+public sealed class RealDataTheoryAttribute : TheoryAttribute
+{
+    public RealDataTheoryAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
+    {
+        if (RealData.Folder() is null)
+            Skip = "Real market data not found: this test needs ../shared/data next to the folder holding CryptoTracker.sln (present in CI).";
+    }
+}
+
 /// <summary>The shared real market data (../shared/data next to the folder holding CryptoTracker.sln), when present.</summary>
 public static class RealData
 {

@@ -48,7 +48,35 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
         Assert.Equal(("String", "volume:btcusd"), attributes["metric"]);
         Assert.Equal(("String", "volume"), attributes["type"]);
         Assert.Equal(("String", "btcusd"), attributes["symbol"]);
-        Assert.Equal(3, attributes.Count);
+        Assert.Equal(("String", "spike"), attributes["rule"]);
+        Assert.Equal(("String", "spike"), attributes["kind"]);
+        Assert.Equal(5, attributes.Count);
+    }
+
+    [Fact]
+    public async Task Publish_ARuleAlert_NamesTheRuleAndKind_InSubjectMessageAndAttributes()
+    {
+        // usdcusd fell to 0.8788 below the 0.95 level; and btcusd moved from 20,000 to 21,100 (+5.5 %) against a 5 % limit.
+        var t = new DateTimeOffset(2023, 3, 11, 3, 0, 0, TimeSpan.Zero);
+        var usdc = new MetricId("price", "usdcusd");
+        var below = new Alert(Alert.IdFor(usdc, t, "usdc-below-95c"), usdc, t, 0.8788, 0.95, 0.8788 / 0.95) { Rule = "usdc-below-95c", Kind = "below", Threshold = 0.95 };
+        var btc = new MetricId("price", "btcusd");
+        var change = new Alert(Alert.IdFor(btc, t, "btc-move-5"), btc, t, 21_100, 20_000, 1.055) { Rule = "btc-move-5", Kind = "change", Threshold = 5 };
+
+        await Topic().PublishAsync(below, CancellationToken.None);
+        await Topic().PublishAsync(change, CancellationToken.None);
+
+        var calls = _sns.Accepted("Publish");
+        Assert.Equal("CryptoTracker alert: price:usdcusd below 0.95 [usdc-below-95c]", calls[0]["Subject"]);
+        Assert.Contains("Rule:              usdc-below-95c (below)", calls[0]["Message"]!);
+        Assert.Contains("Value:             0.8788", calls[0]["Message"]!);
+        Assert.EndsWith("Alert id: price:usdcusd@20230311T0300Z~usdc-below-95c", calls[0]["Message"]!);
+        Assert.Equal(("String", "usdc-below-95c"), calls[0].MessageAttributes()["rule"]);
+        Assert.Equal(("String", "below"), calls[0].MessageAttributes()["kind"]);
+        Assert.Equal("CryptoTracker alert: price:btcusd moved +5.5% (limit 5%) [btc-move-5]", calls[1]["Subject"]);
+        Assert.Contains("Earlier value:     20000", calls[1]["Message"]!);
+        Assert.Equal(("String", "change"), calls[1].MessageAttributes()["kind"]);
+        Assert.Equal(("String", "price:btcusd"), calls[1].MessageAttributes()["metric"]);
     }
 
     [Fact]

@@ -119,6 +119,31 @@ public abstract class MetricStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commit_ThenAlerts_KeepEachAlertsRuleKindAndThreshold()
+    {
+        var spike = Alert.Create(Btc, M(4), 30.0, 9.0) with { Threshold = 3 };
+        var below = new Alert(Alert.IdFor(Btc, M(4), "btc-below-80k"), Btc, M(4), 79_999.5, 80_000, 79_999.5 / 80_000)
+        {
+            Rule = "btc-below-80k", Kind = "below", Threshold = 80_000,
+        };
+        var change = new Alert(Alert.IdFor(Eth, M(5), "eth-move-5"), Eth, M(5), 0.1, 0.3, 0.1 / 0.3) { Rule = "eth-move-5", Kind = "change", Threshold = 5.5 };
+        var legacy = Alert.Create(Eth, M(2), 1.5, 0.5); // no threshold, as alerts stored before rules existed
+
+        await Store.CommitAsync(Commit(alerts: [spike, below, change, legacy]), Ct);
+        var read = await Store.GetAlertsAsync(DateTimeOffset.MinValue, Ct);
+
+        // Same minute: by id, ordinal; the spike rule's id is a prefix of the rule's.
+        Assert.Equal([legacy, spike, below, change], read);
+        Assert.Equal(("price:btcusd@20230301T0004Z~btc-below-80k", "btc-below-80k", "below", 80_000.0), (read[2].Id, read[2].Rule, read[2].Kind, read[2].Threshold));
+        Assert.Equal(("spike", "spike", null), (read[0].Rule, read[0].Kind, read[0].Threshold));
+        AssertSameBits(0.1 / 0.3, read[3].Ratio);
+
+        await Store.MarkPublishedAsync([below.Id], M(6), Ct);
+        Assert.Equal([legacy, spike, change], await Store.GetUnpublishedAlertsAsync(DateTimeOffset.MinValue, Ct));
+        Assert.Equal([legacy, spike, below, change], (await Store.LoadAsync(DateTimeOffset.MinValue, DateTimeOffset.MinValue, Ct)).Alerts);
+    }
+
+    [Fact]
     public async Task Commit_ThenStatus_ReturnsItWithTimesTruncatedToTheSecond()
     {
         var status = new CollectorStatus(M(3), M(3).AddSeconds(12.345), 2,

@@ -28,6 +28,7 @@ const ROUTES = {
   "/v1/metrics/{type}/{symbol}/markets": { problems: ["400", "404"], schema: "MetricMarketsDto" },
   "/v1/rankings/{type}": { problems: ["400", "404"], schema: "RankingDto" },
   "/v1/alerts": { problems: ["400"], schema: "AlertList" },
+  "/v1/rules": { problems: ["400"], schema: "RuleList" },
   "/v1/health": { problems: ["400"], schema: "HealthDto" },
 };
 

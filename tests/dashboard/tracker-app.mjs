@@ -112,11 +112,11 @@ export function writeReplay(dir, { hours = 26, start = Date.UTC(2026, 0, 10, 0, 
   return { file, spike, ids, symbols: symbols.map((s) => s.symbol) };
 }
 
-/** A replay app, started and run to the end of its file. */
-export async function startReplayApp() {
+/** A replay app, started and run to the end of its file; `settings` adds --Tracker:* settings (e.g. alert rules). */
+export async function startReplayApp(settings = {}) {
   const dir = mkdtempSync(join(tmpdir(), "tracker-replay-"));
   const replay = writeReplay(dir);
-  const app = await startApp({ Source: "replay", "Replay:File": replay.file, "Replay:Speed": "max" });
+  const app = await startApp({ Source: "replay", "Replay:File": replay.file, "Replay:Speed": "max", ...settings });
   await waitFor(async () => (await getJson(app.base, "/v1/health")).replayFinished === true, 120_000,
     () => `replay did not finish:\n${app.log}`, app.child);
   const stop = app.stop;

@@ -13,9 +13,13 @@ public static class AlertsEndpoints
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/alerts", List).AllowQuery("since").WithTags("Alerts").WithName("ListAlerts")
-            .WithSummary("Spike alerts of the last 7 days (or since a time), oldest first")
-            .WithDescription("An alert fires when a new value exceeds 3× the mean of the metric's previous hour (at least 30 " +
-                "points), once per spike and at most once an hour per metric. 'ratio' is value / average. 400 for a malformed 'since'.")
+            .WithSummary("Alerts of the last 7 days (or since a time), oldest first")
+            .WithDescription("The built-in spike rule (rule and kind 'spike') fires when a new value exceeds 3× the mean of the " +
+                "metric's previous hour (at least 30 points), once per spike and at most once an hour per metric; 'ratio' is " +
+                "value / average and 'threshold' the multiplier. The rules of GET /v1/rules add alerts of kind above, below " +
+                "(threshold: the level; average: the level), change (threshold: the percentage; average: the value 'window' " +
+                "minutes earlier) and spread (threshold: the percentage; average: the lowest market price; ratio: highest / " +
+                "lowest). 400 for a malformed 'since'.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }

@@ -47,8 +47,15 @@ internal static class ApiExamples
             new RankingEntryDto("btcusd", 1, 412.77), new RankingEntryDto("ethusd", 2, 31.06), new RankingEntryDto("solusd", 3, 2.41),
         ]), ApiJsonContext.Default.RankingDto),
         ["ListAlerts"] = () => Json(new AlertList([
-            new AlertDto("volume:btcusd@20261123T1143Z", "volume:btcusd", "volume", "btcusd", Now.AddMinutes(-17), 9_870.0, 1_790.4, 5.5127),
+            new AlertDto("volume:btcusd@20261123T1143Z", "volume:btcusd", "volume", "btcusd", Now.AddMinutes(-17), 9_870.0, 1_790.4, 5.5127, "spike", "spike", 3),
+            new AlertDto("price:btcusd@20261123T1152Z~btc-below-80k", "price:btcusd", "price", "btcusd", Now.AddMinutes(-8), 79_950.0, 80_000, 0.999375, "btc-below-80k", "below", 80_000),
+            new AlertDto("price:ethusd@20261123T1156Z~eth-move-5", "price:ethusd", "price", "ethusd", Now.AddMinutes(-4), 3_150.0, 3_000.0, 1.05, "eth-move-5", "change", 5),
         ]), ApiJsonContext.Default.AlertList),
+        ["ListRules"] = () => Json(new Rules.RuleList([
+            new Rules.RuleDto("btc-below-80k", "price:btcusd", "below", 80_000, null, 60, "holding", Now.AddMinutes(-8), Now),
+            new Rules.RuleDto("eth-move-5", "price:ethusd", "change", 5, 60, 60, "armed", Now.AddMinutes(-4), Now),
+            new Rules.RuleDto("btc-spread-1", "price:btcusd", "spread", 1, null, 30, "armed", null, Now),
+        ]), ApiJsonContext.Default.RuleList),
         ["GetHealth"] = () => Json(new HealthDto("ok", Now.AddSeconds(31), Now, [], 24,
             new SourceHealthDto("kraken", Now.AddSeconds(2), null, null, 0, 0),
             new StoreHealthDto("sqlite", Now.AddSeconds(2.4), null, null, 0), null), ApiJsonContext.Default.HealthDto),

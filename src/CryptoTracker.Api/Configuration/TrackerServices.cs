@@ -2,9 +2,11 @@ using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Collecting;
 using CryptoTracker.Api.Markets;
 using CryptoTracker.Api.Reading;
+using CryptoTracker.Api.Rules;
 using CryptoTracker.Api.Subscriptions;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Core.Resilience;
@@ -62,7 +64,8 @@ public static class TrackerServices
         else services.AddSingleton<IMetricStore>(sp => new SqliteMetricStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => new SpikeRule(sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value));
-        services.AddSingleton(sp => new TrackedMetrics(sp.GetRequiredService<SpikeRule>()));
+        services.AddAlertRules(section); // Tracker:Alerts:Rules (Rules/)
+        services.AddSingleton(sp => new TrackedMetrics(sp.GetRequiredService<SpikeRule>(), sp.GetRequiredService<RuleBook>()));
         services.AddSingleton(sp => new Collector(
             sp.GetRequiredService<TrackedMetrics>(), sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource));

@@ -26,10 +26,16 @@ public sealed record MetricRankDto(string Id, string By, int? Rank, int Total);
 public sealed record RankingEntryDto(string Symbol, int Rank, double Value);
 public sealed record RankingDto(string Type, string By, IReadOnlyList<RankingEntryDto> Entries);
 
-public sealed record AlertDto(string Id, string Metric, string Type, string Symbol, DateTime T, double Value, double Average, double Ratio)
+/// <summary>
+/// One alert. <c>rule</c>, <c>kind</c> and <c>threshold</c> are additive to v1: the built-in rule is <c>spike</c>/<c>spike</c>
+/// with its multiplier as threshold; for an operator rule <c>average</c> is the reference the value was compared to and
+/// <c>ratio</c> value ÷ reference (see README, Alert rules).
+/// </summary>
+public sealed record AlertDto(string Id, string Metric, string Type, string Symbol, DateTime T, double Value, double Average, double Ratio,
+    string Rule = "spike", string Kind = "spike", double? Threshold = null)
 {
     public static AlertDto From(Alert a) =>
-        new(a.Id, a.Metric.ToString(), a.Metric.Type, a.Metric.Symbol, a.T.UtcDateTime, a.Value, a.Average, a.Ratio);
+        new(a.Id, a.Metric.ToString(), a.Metric.Type, a.Metric.Symbol, a.T.UtcDateTime, a.Value, a.Average, a.Ratio, a.Rule, a.Kind, a.Threshold);
 }
 
 public sealed record AlertList(IReadOnlyList<AlertDto> Alerts);
@@ -71,6 +77,7 @@ public sealed record MarketOutlierDto(string Market, string Reason, double Price
 [JsonSerializable(typeof(MetricRankDto))]
 [JsonSerializable(typeof(RankingDto))]
 [JsonSerializable(typeof(AlertList))]
+[JsonSerializable(typeof(Rules.RuleList))]
 [JsonSerializable(typeof(HealthDto))]
 [JsonSerializable(typeof(MetricMarketsDto))]
 [JsonSerializable(typeof(ProblemDetails))]

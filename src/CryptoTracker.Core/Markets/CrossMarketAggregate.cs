@@ -1,3 +1,4 @@
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Markets;
@@ -82,7 +83,8 @@ public static class CrossMarketAggregate
         {
             var id = new MetricId(type, symbol);
             var value = IsSummed(type) ? list.Sum(v => v.Value) : list.Average(v => v.Value);
-            quotes.Add(new Quote(id, value));
+            // The spread rules compare the prices of exactly the markets that made the aggregate.
+            quotes.Add(new Quote(id, value) { Spread = type == "price" ? MarketSpread.Of(list.Select(v => v.Value)) : null });
             contributors[id] = list.Select(v => v.Market).Order(StringComparer.Ordinal).ToList();
         }
         return new AggregateMinute(quotes, contributors, rejected, outliers);

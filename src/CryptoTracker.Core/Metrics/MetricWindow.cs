@@ -93,6 +93,18 @@ public sealed class MetricWindow
         return (n, n == 0 ? 0 : sum / n);
     }
 
+    /// <summary>The newest point with <c>t ≤ at</c>, scanning back from the newest; null when the window holds none.</summary>
+    public Point? LatestAtOrBefore(DateTimeOffset at)
+    {
+        var limit = ToMinuteFloor(at);
+        for (var k = _count - 1; k >= 0; k--)
+        {
+            var i = (_head + k) % _minutes.Length;
+            if (_minutes[i] <= limit) return new Point(FromMinute(_minutes[i]), _values[i]);
+        }
+        return null;
+    }
+
     public IEnumerable<Point> Points()
     {
         for (var k = 0; k < _count; k++) yield return At(k);

@@ -30,6 +30,7 @@ export const api = {
   rank: (type, symbol, signal, by = "stddev") => getJson(`/v1/metrics/${enc(type)}/${enc(symbol)}/rank?by=${by}`, signal),
   ranking: (type, signal, by = "stddev") => getJson(`/v1/rankings/${enc(type)}?by=${by}`, signal),
   alerts: (signal) => getJson("/v1/alerts", signal),
+  rules: (signal) => getJson("/v1/rules", signal),
   markets: (type, symbol, signal) => getJson(`/v1/metrics/${enc(type)}/${enc(symbol)}/markets`, signal),
   health: (signal) => getJson("/v1/health", signal),
 };

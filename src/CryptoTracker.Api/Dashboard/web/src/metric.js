@@ -20,7 +20,7 @@ export function renderMetric(view, { type, symbol }) {
     el("p", {}, el("a", { href: "/", "data-route": true }, "← All metrics")),
     title, status, stats,
     el("section", { class: "panel" }, el("h2", {}, "Last 24 h"), chart, legend),
-    el("section", { class: "panel" }, el("h2", {}, "Spike alerts"), alertsBody),
+    el("section", { class: "panel" }, el("h2", {}, "Alerts"), alertsBody),
     marketsPanel,
   );
 
@@ -32,20 +32,23 @@ export function renderMetric(view, { type, symbol }) {
 
   async function update() {
     try {
-      const [detail, history, alerts, markets, cvRank] = await Promise.all([
+      const [detail, history, alerts, markets, cvRank, rules] = await Promise.all([
         api.metric(type, symbol, controller.signal),
         api.history(type, symbol, controller.signal),
         api.alerts(controller.signal).catch(() => ({ alerts: [] })),
         // One market's own series (btcusd@kraken) has no markets behind it: not asked.
         symbol.includes("@") ? null : api.markets(type, symbol, controller.signal).catch(() => null),
         api.rank(type, symbol, controller.signal, "cv").catch(() => null),
+        api.rules(controller.signal).catch(() => ({ rules: [] })),
       ]);
       if (disposed) return;
       const mine = alerts.alerts.filter((a) => a.metric === detail.id);
       document.title = `${detail.symbol} ${detail.type} · CryptoTracker`;
       status.textContent = `Window ${formatTime(detail.window.from)} – ${formatTime(detail.window.to)}`;
       renderStats(detail, history, cvRank);
-      renderChart(detail, history, mine);
+      // Above/below rules on this metric: their level is drawn as a line across the chart.
+      const levels = rules.rules.filter((r) => r.metric === detail.id && (r.kind === "above" || r.kind === "below"));
+      renderChart(detail, history, mine, levels);
       renderAlerts(mine, history);
       renderMarkets(markets);
     } catch (e) {
@@ -75,13 +78,13 @@ export function renderMetric(view, { type, symbol }) {
       el("div", { class: "stat" }, el("dt", {}, k), el("dd", {}, v, note ? el("span", { class: "sub" }, note) : null))));
   }
 
-  function renderChart(d, history, alerts) {
+  function renderChart(d, history, alerts, levels) {
     const xs = history.points.map((p) => Date.parse(p.t) / 1000);
     const ys = history.points.map((p) => p.v);
     // Alerts fire on a stored minute: put a marker on that minute's point.
     const alertAt = new Set(alerts.map((a) => Date.parse(a.t) / 1000));
     const marks = xs.map((x, i) => (alertAt.has(x) ? ys[i] : null));
-    const data = [xs, ys, marks];
+    const data = [xs, ys, marks, ...levels.map((r) => xs.map(() => r.threshold))];
     plot?.destroy();
     plot = new uPlot({
       ...size(chart),
@@ -92,7 +95,8 @@ export function renderMetric(view, { type, symbol }) {
       series: [
         { label: zoneLabel() },
         { label: d.type, stroke: "#0969da", width: 1.5, fill: "rgba(9,105,218,0.08)", value: (u, v) => formatValue(v), points: { show: false } },
-        { label: "Spike alert", stroke: "#d1242f", fill: "#d1242f", width: 0, paths: () => null, value: (u, v) => (v === null ? "—" : formatValue(v)), points: { show: true, size: 10, fill: "#d1242f", stroke: "#ffffff", width: 1.5 } },
+        { label: "Alert", stroke: "#d1242f", fill: "#d1242f", width: 0, paths: () => null, value: (u, v) => (v === null ? "—" : formatValue(v)), points: { show: true, size: 10, fill: "#d1242f", stroke: "#ffffff", width: 1.5 } },
+        ...levels.map((r) => ({ label: `${r.name} (${r.kind})`, stroke: "#9a6700", width: 1.5, dash: [6, 4], value: () => formatValue(r.threshold), points: { show: false } })),
       ],
       axes: [
         { stroke: "#57606a", grid: { stroke: "#eaeef2" } },
@@ -102,23 +106,27 @@ export function renderMetric(view, { type, symbol }) {
     }, data, chart);
     chart.dataset.points = String(xs.length);
     chart.dataset.alerts = String(marks.filter((m) => m !== null).length);
-    legend.textContent = alerts.length
-      ? "Red markers and lines: spike alerts (a value above 3× the previous hour's mean)."
-      : "No spike alert in this window.";
+    chart.dataset.levels = levels.map((r) => r.threshold).join(",");
+    const notes = [alerts.length
+      ? "Red markers and lines: alerts (spike: a value above 3× the previous hour's mean; or a rule's alert)."
+      : "No alert in this window."];
+    if (levels.length) notes.push(`Dashed: ${levels.map((r) => `${r.name}, ${r.kind} ${formatValue(r.threshold)}`).join("; ")}.`);
+    legend.textContent = notes.join(" ");
   }
 
   function renderAlerts(alerts, history) {
     clear(alertsBody);
     if (alerts.length === 0) {
-      alertsBody.append(el("p", { class: "muted" }, "No spike alert for this metric in the last 7 days."));
+      alertsBody.append(el("p", { class: "muted" }, "No alert for this metric in the last 7 days."));
       return;
     }
     const from = Date.parse(history.from);
     alertsBody.append(el("div", { class: "table-wrap" }, el("table", { class: "alerts" },
-      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Time"), el("th", { class: "num", scope: "col" }, "Value"),
-        el("th", { class: "num", scope: "col" }, "Hour mean"), el("th", { class: "num", scope: "col" }, "Ratio"))),
-      el("tbody", {}, [...alerts].reverse().map((a) => el("tr", { class: Date.parse(a.t) > from ? "alert-row in-window" : "alert-row" },
-        el("td", {}, formatTime(a.t)), el("td", { class: "num" }, formatValue(a.value)),
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Time"), el("th", { scope: "col" }, "Rule"), el("th", { class: "num", scope: "col" }, "Value"),
+        el("th", { class: "num", scope: "col", title: "Spike: the previous hour's mean. Rules: the level, the earlier value (change), the lowest market (spread)." }, "Compared with"),
+        el("th", { class: "num", scope: "col" }, "Ratio"))),
+      el("tbody", {}, [...alerts].reverse().map((a) => el("tr", { class: Date.parse(a.t) > from ? "alert-row in-window" : "alert-row", dataset: { rule: a.rule ?? "spike" } },
+        el("td", {}, formatTime(a.t)), el("td", {}, ruleLabel(a)), el("td", { class: "num" }, formatValue(a.value)),
         el("td", { class: "num" }, formatValue(a.average)), el("td", { class: "num spike" }, `×${a.ratio.toFixed(2)}`)))))));
   }
 
@@ -150,6 +158,13 @@ export function renderMetric(view, { type, symbol }) {
       plot?.destroy();
     },
   };
+}
+
+/** "spike", or a rule's name with its kind and threshold: "btc-below-80k (below 80,000)". */
+export function ruleLabel(a) {
+  if (!a.rule || a.rule === "spike") return "spike";
+  const unit = a.kind === "change" || a.kind === "spread" ? " %" : "";
+  return a.threshold == null ? `${a.rule} (${a.kind})` : `${a.rule} (${a.kind} ${formatValue(a.threshold)}${unit})`;
 }
 
 /** Room for the longest y tick label (uPlot's default is fixed and cuts long prices). */

@@ -122,13 +122,13 @@ export function renderOverview(view, { navigate }) {
     clear(alertsPanel);
     alertsPanel.append(el("h2", { id: "recent-alerts-title" }, "Recent alerts ", el("span", { class: "muted count" }, "last 24 h")));
     if (recent.length === 0) {
-      alertsPanel.append(el("p", { class: "muted" }, "No spike alert in the last 24 h."));
+      alertsPanel.append(el("p", { class: "muted" }, "No alert in the last 24 h."));
       return;
     }
     alertsPanel.append(el("ul", { class: "alert-list" }, recent.slice(0, RECENT_ALERTS_SHOWN).map((a) =>
       el("li", { class: "alert-item" },
         el("a", { href: metricHref(a.type, a.symbol), "data-route": true }, el("span", { class: "sym" }, a.symbol), " ", a.type),
-        " ", el("span", { class: "spike" }, `×${a.ratio.toFixed(1)}`),
+        " ", el("span", { class: "spike" }, a.rule && a.rule !== "spike" ? `${a.rule}` : `×${a.ratio.toFixed(1)}`),
         el("span", { class: "muted" }, ` ${formatValue(a.value)} vs. ${formatValue(a.average)} · ${formatTime(a.t)}`)))));
     if (recent.length > RECENT_ALERTS_SHOWN)
       alertsPanel.append(el("p", { class: "muted" }, `and ${recent.length - RECENT_ALERTS_SHOWN} more.`));
@@ -163,8 +163,10 @@ export function renderOverview(view, { navigate }) {
     },
       el("td", { class: "symbol" },
         el("a", { href, "data-route": true, class: "sym" }, m.symbol),
-        lastAlert ? el("span", { class: "badge", title: `Spike alert at ${formatTime(lastAlert.t)}: ×${lastAlert.ratio.toFixed(1)} the last hour's mean` },
-          "spike ", el("span", { class: "badge-time" }, formatClock(lastAlert.t))) : null),
+        lastAlert ? el("span", { class: "badge", title: lastAlert.rule && lastAlert.rule !== "spike"
+          ? `Alert of rule ${lastAlert.rule} (${lastAlert.kind}) at ${formatTime(lastAlert.t)}`
+          : `Spike alert at ${formatTime(lastAlert.t)}: ×${lastAlert.ratio.toFixed(1)} the last hour's mean` },
+          `${lastAlert.kind ?? "spike"} `, el("span", { class: "badge-time" }, formatClock(lastAlert.t))) : null),
       el("td", { class: "num", title: `${formatExact(m.latest.v)} at ${formatTime(m.latest.t)}` }, formatValue(m.latest.v),
         unitOf(m.type, m.symbol) ? el("span", { class: "unit" }, ` ${unitOf(m.type, m.symbol)}`) : null),
       change,
