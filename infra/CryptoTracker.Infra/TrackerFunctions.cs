@@ -37,9 +37,9 @@ public sealed class TrackerFunctions : Construct
     public static class Actions
     {
         public static readonly string[] TableWriter =
-            ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
+            ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
 
-        public static readonly string[] TableReader = ["dynamodb:GetItem", "dynamodb:Query"];
+        public static readonly string[] TableReader = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
 
         public static readonly string[] AlertPublisher = ["sns:Publish"];
 

@@ -9,8 +9,8 @@ public static class DynamoDbActions
 {
     /// <summary>The collector: loads, commits ticks, marks alerts published, and reads like any reader.</summary>
     public static readonly IReadOnlyList<string> Writer =
-        ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
+        ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
 
     /// <summary>Summaries, history, alerts and status: what the api and subscriptions functions read.</summary>
-    public static readonly IReadOnlyList<string> Reader = ["dynamodb:GetItem", "dynamodb:Query"];
+    public static readonly IReadOnlyList<string> Reader = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
 }
