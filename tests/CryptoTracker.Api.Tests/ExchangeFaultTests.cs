@@ -46,15 +46,15 @@ public sealed class ExchangeFaultTests
     /// The collector role in-process: it ticks on POST /events (as under the Lambda Web Adapter), so the test decides when
     /// ticks happen; the back-off is zero (its timing is Core's LiveTick tests'), Embedded Metric Format records are captured.
     /// </summary>
-    private static async Task<(FakeKraken Kraken, TrackerApp App, TextWriter Metrics)> StartAsync(Func<string> mode)
+    private static async Task<(FakeKraken Kraken, TrackerApp App, StringWriter Metrics)> StartAsync(Func<string> mode)
     {
         var kraken = new FakeKraken { Ticker = c => Answer(c, mode()) };
         var url = await kraken.StartAsync();
-        var metrics = TextWriter.Synchronized(new StringWriter());
+        var metrics = new StringWriter(); // read by the test; the app writes through a synchronized wrapper
         var app = await new TrackerApp(["--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={url}",
             "--Tracker:Kraken:Pairs=btcusd,etheur", "--Tracker:Kraken:Timeout=00:00:02", "--Tracker:Collector:FetchRetryDelay=00:00:00",
             "--Tracker:Collector:Backfill=false", "--Tracker:Collector:EmitMetrics=true"],
-            services: s => s.AddSingleton(new MetricsOutput(metrics))).StartAsync();
+            services: s => s.AddSingleton(new MetricsOutput(TextWriter.Synchronized(metrics)))).StartAsync();
         return (kraken, app, metrics);
     }
 
@@ -93,9 +93,9 @@ public sealed class ExchangeFaultTests
         AssertSuccessfulTickRecords(metrics, 2);
     }
 
-    private static void AssertSuccessfulTickRecords(TextWriter metrics, int expected)
+    private static void AssertSuccessfulTickRecords(StringWriter metrics, int expected)
     {
-        var lines = metrics.ToString()!.Split('\n');
+        var lines = metrics.ToString().Split('\n');
         Assert.Equal(expected, lines.Count(l => l.StartsWith("{\"_aws\":") && l.Contains("\"SuccessfulTicks\":1")));
         var record = System.Text.Json.JsonDocument.Parse(lines.First(l => l.StartsWith("{\"_aws\":"))).RootElement;
         var directive = record.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];

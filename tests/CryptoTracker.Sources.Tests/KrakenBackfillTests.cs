@@ -35,9 +35,9 @@ public class KrakenOhlcParserTests
 
 public class KrakenBackfillHttpTests
 {
-    private static KrakenSource Source(string url, string pairs, TimeSpan interval) => new(
+    private static KrakenSource Source(string url, string pairs, TimeSpan interval, TimeProvider? clock = null) => new(
         FakeExchange.Clients(KrakenSource.HttpClientName, url),
-        Options.Create(new KrakenOptions { Pairs = pairs, CallInterval = interval, Timeout = TimeSpan.FromSeconds(5) }), TimeProvider.System);
+        Options.Create(new KrakenOptions { Pairs = pairs, CallInterval = interval, Timeout = TimeSpan.FromSeconds(30) }), clock ?? TimeProvider.System);
 
     private static string Candles(string key, long last, params (long T, string Close, string Volume)[] rows) =>
         "{\"error\":[],\"result\":{\"" + key + "\":["
@@ -48,15 +48,25 @@ public class KrakenBackfillHttpTests
     public async Task Backfill_OverHttp_OnePacedCallPerPair_PriceAndMinuteVolume_WithoutTheCurrentCandle()
     {
         const long t0 = 1767607200; // 2026-01-05 10:00 UTC
+        // The pacing waits on the injected clock: each OHLC call is stamped with the fake time it arrived at.
+        var clock = new FakeClock(DateTimeOffset.FromUnixTimeSeconds(t0 + 300));
+        var arrivals = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
         await using var kraken = new FakeKraken
         {
-            Ohlc = c => c.Request.Query["pair"] == "XXBTZUSD"
-                ? c.Response.WriteAsync(Candles("XXBTZUSD", t0 + 60, (t0, "100", "2"), (t0 + 60, "101", "0"), (t0 + 120, "102", "5")))
-                : c.Response.WriteAsync(Candles("XETHZEUR", t0 + 60, (t0, "10", "1"), (t0 + 60, "11", "3"), (t0 + 120, "12", "4"))),
+            Ohlc = c =>
+            {
+                arrivals.Enqueue(clock.GetUtcNow());
+                return c.Request.Query["pair"] == "XXBTZUSD"
+                    ? c.Response.WriteAsync(Candles("XXBTZUSD", t0 + 60, (t0, "100", "2"), (t0 + 60, "101", "0"), (t0 + 120, "102", "5")))
+                    : c.Response.WriteAsync(Candles("XETHZEUR", t0 + 60, (t0, "10", "1"), (t0 + 60, "11", "3"), (t0 + 120, "12", "4")));
+            },
         };
-        var source = Source(await kraken.StartAsync(), "btcusd,etheur", TimeSpan.FromMilliseconds(300));
+        var source = Source(await kraken.StartAsync(), "btcusd,etheur", TimeSpan.FromSeconds(1.1), clock);
 
-        var minutes = await source.BackfillAsync(DateTimeOffset.FromUnixTimeSeconds(t0 - 3600), DateTimeOffset.FromUnixTimeSeconds(t0 + 300), CancellationToken.None);
+        var backfill = source.BackfillAsync(DateTimeOffset.FromUnixTimeSeconds(t0 - 3600), DateTimeOffset.FromUnixTimeSeconds(t0 + 300), CancellationToken.None);
+        await clock.WaitForTimerAsync(); // the second pair waits for its turn
+        clock.Advance(TimeSpan.FromSeconds(1.1));
+        var minutes = await backfill.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         // Candles are stamped at their end: 10:00–10:01 → 10:01, 10:01–10:02 → 10:02. The 10:02 candle is each answer's
         // current one (after "last"): not stored. 10:01–10:02 had no btcusd trades: close carried forward, volume 0.
@@ -67,7 +77,8 @@ public class KrakenBackfillHttpTests
         Assert.Equal(2, calls.Count);
         Assert.All(calls, c => Assert.Contains("interval=1", c.Query));
         Assert.Contains($"since={t0 - 3600}", calls[0].Query);
-        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromMilliseconds(280), "OHLC calls must be paced (Kraken: about 1 call/s)");
+        // Paced at Kraken's ~1 call/s (CallInterval 1.1 s).
+        Assert.Equal([DateTimeOffset.FromUnixTimeSeconds(t0 + 300), DateTimeOffset.FromUnixTimeSeconds(t0 + 300).AddSeconds(1.1)], arrivals);
     }
 
     [Fact]
