@@ -32,6 +32,7 @@ try
     _ = app.Services.GetRequiredService<IOptions<KrakenOptions>>().Value;
     if (tracker.Store == "dynamodb") _ = app.Services.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<SnsOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<SubscriptionOptions>>().Value;
 }
 catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
 {

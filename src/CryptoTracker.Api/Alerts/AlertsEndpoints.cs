@@ -15,7 +15,8 @@ public static class AlertsEndpoints
         routes.MapGet("/v1/alerts", List).WithTags("Alerts").WithName("ListAlerts")
             .WithSummary("Spike alerts of the last 7 days (or since a time), oldest first")
             .WithDescription("An alert fires when a new value exceeds 3× the mean of the metric's previous hour (at least 30 " +
-                "points), once per spike and at most once an hour per metric. 'ratio' is value / average. 400 for a malformed 'since'.")
+                "points), once per spike and at most once an hour per metric. 'ratio' is value / average. 400 for a malformed 'since'; " +
+                "a 'since' later than now gives an empty list.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
@@ -33,7 +34,8 @@ public static class AlertsEndpoints
             if (since.Length > 64 || !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var s))
                 return Problems.BadRequest("Invalid time", "'since' must be an ISO-8601 time such as 2026-11-23T12:00:00Z.");
-            var sinceMinute = Minutes.Truncate(s) == s ? s : Minutes.Truncate(s).AddMinutes(1);
+            // A time after now asks for nothing yet (and rounding 9999-12-31T23:59:30Z up would overflow).
+            var sinceMinute = s > now ? to.AddMinutes(1) : Minutes.Truncate(s) == s ? s : Minutes.Truncate(s).AddMinutes(1);
             if (sinceMinute > from) from = sinceMinute;
         }
         var view = await reader.GetAsync(ct);

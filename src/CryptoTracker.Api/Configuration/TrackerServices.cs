@@ -73,7 +73,7 @@ public static class TrackerServices
         });
         services.AddSingleton<LiveTick>();
         services.AddAlertPublishing(configuration);
-        services.AddSubscriptions();
+        services.AddSubscriptions(configuration);
         services.AddMarkets(section); // Tracker:Sources: several exchanges, per-market series and aggregates (Markets/)
 
         var role = section["Role"] ?? "all";

@@ -17,7 +17,8 @@ public static class HealthEndpoints
             .WithSummary("Whether data is fresh: the last tick, the source's last success and error, the store's state")
             .WithDescription("status is ok, or degraded with the reasons: no data yet, the collector stale (no tick for longer " +
                 "than Tracker:Collector:StaleAfter), the source failing, the store failing. Always 200: the body says what is wrong. " +
-                "replayFinished is present only with the replay source.")
+                "replayFinished is present only with the replay source. Errors are named by kind (timeout, access denied, HTTP 503, …); " +
+                "the full messages are in the logs.")
             .Produces<HealthDto>(StatusCodes.Status200OK);
         return routes;
     }
@@ -36,7 +37,7 @@ public static class HealthEndpoints
             try { status = await store.GetStatusAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, $"{ex.GetType().Name}: store unavailable", publisher));
+                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, PublicReason.Of($"{ex.GetType().Name}: {ex.Message}"), publisher));
             }
             health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source, null, null, null, 0, 0), null), null, null, 0, 0);
         }
@@ -57,14 +58,14 @@ public static class HealthEndpoints
                 reasons.Add($"collector stale: last tick {status.LastTick:u}, more than {o.Collector.StaleAfter.TotalMinutes:0.#} min ago");
             // With several markets each one reports for itself (below); the collector's source is then all of them at once.
             if (board is null && source is { ConsecutiveFailures: > 0 })
-                reasons.Add($"source {source.Name} failing ({source.ConsecutiveFailures}× in a row): {source.LastError}");
+                reasons.Add($"source {source.Name} failing ({source.ConsecutiveFailures}× in a row): {PublicReason.Of(source.LastError)}");
         }
         var markets = board?.Sources;
         foreach (var m in markets ?? [])
-            if (m.ConsecutiveFailures > 0) reasons.Add($"source {m.Name} failing ({m.ConsecutiveFailures}× in a row): {m.LastError}");
-        if (health?.StoreError is { } storeError) reasons.Add($"store failing: {storeError} ({health.PendingPoints} points waiting)");
+            if (m.ConsecutiveFailures > 0) reasons.Add($"source {m.Name} failing ({m.ConsecutiveFailures}× in a row): {PublicReason.Of(m.LastError)}");
+        if (health?.StoreError is { } storeError) reasons.Add($"store failing: {PublicReason.Of(storeError)} ({health.PendingPoints} points waiting)");
         if (publisher is { ConsecutiveFailures: > 0 })
-            reasons.Add($"alert publishing failing ({publisher.ConsecutiveFailures}× in a row, {publisher.Pending} alerts waiting): {publisher.LastError}");
+            reasons.Add($"alert publishing failing ({publisher.ConsecutiveFailures}× in a row, {publisher.Pending} alerts waiting): {PublicReason.Of(publisher.LastError)}");
 
         return new HealthDto(
             reasons.Count == 0 ? "ok" : "degraded",
@@ -74,12 +75,12 @@ public static class HealthEndpoints
             status?.Metrics ?? 0,
             markets is [var primary, ..]
                 ? new SourceHealthDto(primary.Name, primary.LastSuccess?.UtcDateTime, primary.LastFailure?.UtcDateTime,
-                    primary.LastError, primary.ConsecutiveFailures, primary.Rejected.Total + (source?.RejectedValues ?? 0))
+                    PublicReason.Of(primary.LastError), primary.ConsecutiveFailures, primary.Rejected.Total + (source?.RejectedValues ?? 0))
                 : new SourceHealthDto(source?.Name ?? o.Source, source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
-                    source?.LastError, source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
-            new StoreHealthDto(o.Store, status?.LastCommit?.UtcDateTime, health?.StoreError ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
+                    PublicReason.Of(source?.LastError), source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
+            new StoreHealthDto(o.Store, status?.LastCommit?.UtcDateTime, PublicReason.Of(health?.StoreError) ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
             o.Source == "replay" ? status?.ReplayFinished ?? false : null,
-            publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, publisher.LastError,
+            publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, PublicReason.Of(publisher.LastError),
                 publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published),
             SourcesHealth.Build(markets, source, o));
     }

@@ -12,14 +12,14 @@ public static class SourcesHealth
     {
         if (markets is not null)
             return markets.Select(m => new MarketSourceHealthDto(m.Name, State(m.ConsecutiveFailures, m.LastSuccess, m.LastFailure),
-                m.LastSuccess?.UtcDateTime, m.LastFailure?.UtcDateTime, m.LastError, m.ConsecutiveFailures,
+                m.LastSuccess?.UtcDateTime, m.LastFailure?.UtcDateTime, Health.PublicReason.Of(m.LastError), m.ConsecutiveFailures,
                 new RejectedDto(m.Rejected.Outlier, m.Rejected.Stale, m.Rejected.Invalid, m.Rejected.Total))).ToList();
 
         // One source without the market pipeline (Tracker:Source): the collector's own record; all refusals are invalid values.
         var name = single?.Name ?? o.Source;
         var rejected = single?.RejectedValues ?? 0;
         return [new MarketSourceHealthDto(name, State(single?.ConsecutiveFailures ?? 0, single?.LastSuccess, single?.LastFailure),
-            single?.LastSuccess?.UtcDateTime, single?.LastFailure?.UtcDateTime, single?.LastError, single?.ConsecutiveFailures ?? 0,
+            single?.LastSuccess?.UtcDateTime, single?.LastFailure?.UtcDateTime, Health.PublicReason.Of(single?.LastError), single?.ConsecutiveFailures ?? 0,
             new RejectedDto(0, 0, rejected, rejected))];
     }
 
