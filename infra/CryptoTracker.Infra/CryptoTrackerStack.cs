@@ -21,6 +21,8 @@ public sealed class CryptoTrackerStack : Stack
 
     public Monitoring Monitoring { get; }
 
+    public SmsSafeguards Sms { get; }
+
     public CryptoTrackerStack(Construct scope, string id, IStackProps? props = null) : base(scope, id, props)
     {
         var settings = InfraSettings.FromContext(this);
@@ -41,6 +43,7 @@ public sealed class CryptoTrackerStack : Stack
             settings.ThrottleRate, settings.ThrottleBurst);
         // Alert messages link to the metric's page on the deployed dashboard.
         Functions.Collector.AddEnvironment("Tracker__PublicUrl", Api.Url);
+        Sms = new SmsSafeguards(this, "Sms", Functions.Subscriptions, Topics.Operations, settings);
         Monitoring = new Monitoring(this, "Monitoring",
             new MonitoringProps(Functions.Collector, Api.HttpApi, Schedule.DeadLetterQueue, Topics.Operations));
 

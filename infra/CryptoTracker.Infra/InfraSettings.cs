@@ -29,6 +29,17 @@ public sealed record InfraSettings
 
     public int ThrottleBurst { get; init; } = (int)DefaultThrottleBurst;
 
+    /// <summary>SMS subscriptions (<c>-c sms=true</c>): off by default, since texts cost money (docs/deploy.md).</summary>
+    public bool SmsEnabled { get; init; }
+
+    /// <summary>Country calling codes SMS numbers must start with, e.g. "+1,+44"; null keeps the app's default (+1).</summary>
+    public string? SmsPrefixes { get; init; }
+
+    /// <summary>Alarm when the month's SMS spend reaches this many USD (SNS's default account limit is 1 USD).</summary>
+    public double SmsSpendAlarmUsd { get; init; } = DefaultSmsSpendAlarmUsd;
+
+    public const double DefaultSmsSpendAlarmUsd = 0.8;
+
     public static InfraSettings FromContext(Construct scope)
     {
         var node = scope.Node;
@@ -40,6 +51,9 @@ public sealed record InfraSettings
             ArtifactPath = ReadString(node.TryGetContext("artifactPath")),
             ThrottleRate = ReadNumber(node.TryGetContext("throttleRate"), "throttleRate") ?? DefaultThrottleRate,
             ThrottleBurst = (int)(ReadNumber(node.TryGetContext("throttleBurst"), "throttleBurst") ?? DefaultThrottleBurst),
+            SmsEnabled = ReadBool(node.TryGetContext("sms")),
+            SmsPrefixes = ReadString(node.TryGetContext("smsPrefixes")),
+            SmsSpendAlarmUsd = ReadNumber(node.TryGetContext("smsSpendAlarmUsd"), "smsSpendAlarmUsd") ?? DefaultSmsSpendAlarmUsd,
         };
     }
 

@@ -35,6 +35,18 @@ public sealed class PublicApi : Construct
 
     public const string SubscriptionsPath = "/v1/subscriptions";
 
+    /// <summary>
+    /// The subscription routes and their own throttles (requests/s, burst), far below the stage's: they cost SNS calls and
+    /// store writes, and nobody needs to subscribe often. The app also limits per client and per address in the store.
+    /// </summary>
+    public static readonly IReadOnlyList<(HttpMethod Method, string Path, double Rate, int Burst)> SubscriptionRoutes =
+    [
+        (HttpMethod.POST, SubscriptionsPath, 1, 5),
+        (HttpMethod.DELETE, SubscriptionsPath, 1, 5),
+        (HttpMethod.POST, SubscriptionsPath + "/confirm", 1, 5),
+        (HttpMethod.GET, SubscriptionsPath + "/options", 5, 10),
+    ];
+
     public HttpApi HttpApi { get; }
 
     public HttpStage Stage { get; }
@@ -80,11 +92,20 @@ public sealed class PublicApi : Construct
             });
         }
 
-        HttpApi.AddRoutes(new AddRoutesOptions
+        var subscriptionsIntegration = new HttpLambdaIntegration("SubscriptionsIntegration", subscriptions);
+        var stage = (CfnStage)Stage.Node.DefaultChild!;
+        foreach (var (method, path, rate, burst) in SubscriptionRoutes)
         {
-            Path = SubscriptionsPath,
-            Methods = [HttpMethod.POST, HttpMethod.DELETE],
-            Integration = new HttpLambdaIntegration("SubscriptionsIntegration", subscriptions),
-        });
+            foreach (var route in HttpApi.AddRoutes(new AddRoutesOptions { Path = path, Methods = [method], Integration = subscriptionsIntegration }))
+            {
+                // Route settings name existing routes: the stage is created after them.
+                Stage.Node.AddDependency(route);
+            }
+            stage.AddPropertyOverride($"RouteSettings.{method} {path}", new Dictionary<string, object>
+            {
+                ["ThrottlingRateLimit"] = rate,
+                ["ThrottlingBurstLimit"] = burst,
+            });
+        }
     }
 }

@@ -97,6 +97,18 @@ public sealed class TrackerFunctions : Construct
                 Allow([alerts.TopicArn, $"{alerts.TopicArn}:*"], "sns:Subscribe", "sns:Unsubscribe"),
                 // Reads only, to check that a requested metric exists.
                 Allow(table.TableArn, "dynamodb:GetItem", "dynamodb:Query"),
+                // The subscription ledger (limits, pending codes, the subscriber count): writes only to items whose
+                // partition key starts with SUBSCRIPTIONS#, never to the metric data.
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Effect = Effect.ALLOW,
+                    Actions = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+                    Resources = [table.TableArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["ForAllValues:StringLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = new[] { "SUBSCRIPTIONS#*" } },
+                    },
+                }),
             ]);
     }
 

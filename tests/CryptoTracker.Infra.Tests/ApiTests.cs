@@ -24,7 +24,8 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         "GET /metric/{type}/{symbol}",
     ];
 
-    private static readonly string[] SubscriptionRoutes = ["POST /v1/subscriptions", "DELETE /v1/subscriptions"];
+    private static readonly string[] SubscriptionRoutes =
+        ["POST /v1/subscriptions", "DELETE /v1/subscriptions", "POST /v1/subscriptions/confirm", "GET /v1/subscriptions/options"];
 
     public static TheoryData<string> EveryApiRoute => new(ApiRoutes);
 
@@ -69,6 +70,8 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
     [Theory]
     [InlineData("POST /v1/subscriptions")]
     [InlineData("DELETE /v1/subscriptions")]
+    [InlineData("POST /v1/subscriptions/confirm")]
+    [InlineData("GET /v1/subscriptions/options")]
     public void SubscriptionRoute_IsServedByTheSubscriptionsFunction(string routeKey)
     {
         Assert.Equal(stack.Function("subscriptions").LogicalId, FunctionBehind(RoutesByKey()[routeKey]));
@@ -80,6 +83,32 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         var collectorId = stack.Function("collector").LogicalId;
         Assert.All(RoutesByKey(), route => Assert.NotEqual(collectorId, FunctionBehind(route.Value)));
         Assert.DoesNotContain(RoutesByKey().Keys, key => key.Contains("/events"));
+    }
+
+    [Theory]
+    [InlineData("POST /v1/subscriptions", 1, 5)]
+    [InlineData("DELETE /v1/subscriptions", 1, 5)]
+    [InlineData("POST /v1/subscriptions/confirm", 1, 5)]
+    [InlineData("GET /v1/subscriptions/options", 5, 10)]
+    public void SubscriptionRoutes_HaveTheirOwnThrottle_InBothStacks(string routeKey, double rate, int burst)
+    {
+        foreach (var s in new SynthesizedStack[] { stack, configured })
+        {
+            var (stageId, stage) = s.ResourcesOfType("AWS::ApiGatewayV2::Stage").Single();
+            var settings = stage["Properties"]!["RouteSettings"]![routeKey]!;
+            Assert.Equal(rate, (double)settings["ThrottlingRateLimit"]!);
+            Assert.Equal(burst, (int)settings["ThrottlingBurstLimit"]!);
+            // CloudFormation must create the route before the stage that names it.
+            var routeId = s.ResourcesOfType("AWS::ApiGatewayV2::Route").Single(r => (string?)r.Resource["Properties"]!["RouteKey"] == routeKey).LogicalId;
+            Assert.Contains(routeId, SynthesizedStack.Strings(stage["DependsOn"]));
+        }
+    }
+
+    [Fact]
+    public void OnlySubscriptionRoutes_HaveRouteThrottles()
+    {
+        var stage = stack.ResourcesOfType("AWS::ApiGatewayV2::Stage").Single().Resource["Properties"]!;
+        Assert.Equal(SubscriptionRoutes.Order(), stage["RouteSettings"]!.AsObject().Select(p => p.Key).Order());
     }
 
     [Fact]

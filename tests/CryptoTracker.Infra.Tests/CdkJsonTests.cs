@@ -35,5 +35,7 @@ public sealed class CdkJsonTests
         Assert.Equal("artifacts/lambda", (string?)context["artifactPath"]);
         Assert.Null(context["alertEmail"]);
         Assert.Null(context["opsEmail"]);
+        Assert.False((bool)context["sms"]!);
+        Assert.Equal(0.8, (double)context["smsSpendAlarmUsd"]!);
     }
 }

@@ -76,9 +76,16 @@ public sealed class IamTests(DefaultStack stack)
     }
 
     [Fact]
-    public void SubscriptionsRole_OnlyReadsTheTable()
+    public void SubscriptionsRole_ReadsTheTable_AndWritesOnlyTheSubscriptionLedgersItems()
     {
-        Assert.Equal(["dynamodb:GetItem", "dynamodb:Query"], ActionsOn("subscriptions", stack.TableId).Order());
+        var statements = stack.StatementsFor("subscriptions")
+            .Where(st => st["Resource"]!.ToJsonString().Contains($"\"{stack.TableId}\"")).ToList();
+        var reads = Assert.Single(statements, st => st["Condition"] is null);
+        Assert.Equal(["dynamodb:GetItem", "dynamodb:Query"], SynthesizedStack.Actions(reads).Order());
+        var writes = Assert.Single(statements, st => st["Condition"] is not null);
+        Assert.Equal(["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], SynthesizedStack.Actions(writes).Order());
+        Assert.Equal(["SUBSCRIPTIONS#*"], SynthesizedStack.Strings(writes["Condition"]!["ForAllValues:StringLike"]!["dynamodb:LeadingKeys"]));
+        Assert.DoesNotContain(SynthesizedStack.Actions(writes), a => a is "dynamodb:BatchWriteItem");
     }
 
     [Fact]

@@ -103,6 +103,9 @@ public sealed class ConfiguredStack() : SynthesizedStack(new Dictionary<string, 
     ["opsEmail"] = "ops@example.com",
     ["throttleRate"] = "5",
     ["throttleBurst"] = "10",
+    ["sms"] = "true",
+    ["smsPrefixes"] = "+1,+44",
+    ["smsSpendAlarmUsd"] = "2.5",
 });
 
 [CollectionDefinition(Name)]
