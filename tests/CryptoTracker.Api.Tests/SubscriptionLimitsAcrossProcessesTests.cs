@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using CryptoTracker.Sns.Tests;
-using CryptoTracker.Tests;
 
 namespace CryptoTracker.Api.Tests;
 

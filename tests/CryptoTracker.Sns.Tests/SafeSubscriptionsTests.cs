@@ -23,7 +23,7 @@ public sealed class SmsAppFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         SubscriptionsAppFixture.WriteTwoSymbols(_replay);
         Sns = await FakeSns.StartAsync();
@@ -34,7 +34,7 @@ public sealed class SmsAppFixture : IAsyncLifetime
         await App.WaitForReplayAsync(Http, publishing: true, TimeSpan.FromMinutes(1));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await App.DisposeAsync();
@@ -323,13 +323,13 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
     private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-subs-def-{Guid.NewGuid():N}.csv");
     private FakeSns _sns = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         SubscriptionsAppFixture.WriteTwoSymbols(_replay);
         _sns = await FakeSns.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _sns.DisposeAsync();
         File.Delete(_replay);

@@ -17,7 +17,7 @@ public abstract class SubscriptionLedgerContract : IAsyncLifetime
     /// <summary>A ledger on the test's store; called twice, both must share the store.</summary>
     protected abstract Task<ISubscriptionLedger> CreateLedgerAsync();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Ledger = await CreateLedgerAsync();
         await Ledger.InitializeAsync(Ct);
@@ -25,7 +25,7 @@ public abstract class SubscriptionLedgerContract : IAsyncLifetime
         await Other.InitializeAsync(Ct);
     }
 
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static PendingConfirmation Pending(string destination, string salt, int minutesLeft = 10, string[]? metrics = null) =>
         new(destination, salt, "hash-of-" + salt, metrics, T0.AddMinutes(minutesLeft), 0);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace CryptoTracker.Sns.Tests;
+namespace CryptoTracker.Testing;
 
 /// <summary>
 /// Checks an AWS Signature Version 4 header signature the way AWS does, written from the published algorithm (canonical
