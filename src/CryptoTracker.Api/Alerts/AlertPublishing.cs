@@ -18,10 +18,11 @@ public static class AlertPublishing
     {
         services.AddOptions<SnsOptions>().Bind(configuration.GetSection(SnsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SnsOptions>, SnsOptionsValidator>();
-        services.AddOptions<AlertDispatcherOptions>().Bind(configuration.GetSection("Tracker:Alerts:Dispatch"));
+        services.AddOptions<AlertDispatcherOptions>().Bind(configuration.GetSection("Tracker:Alerts:Dispatch")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertDispatcherOptions>, AlertDispatcherOptionsValidator>();
 
-        // Decided from raw configuration, like the source: the set of services depends on it.
-        if (string.IsNullOrWhiteSpace(configuration[$"{SnsOptions.Section}:TopicArn"])) return services;
+        // Decided from the bound options: the set of services depends on whether a topic is configured.
+        if (configuration.GetSection(SnsOptions.Section).Get<SnsOptions>() is not { IsConfigured: true }) return services;
 
         services.AddHttpClient(HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan); // each call has its own (Sns:Timeout)
         services.AddSingleton(sp => new SnsQueryClient(
@@ -34,17 +35,6 @@ public static class AlertPublishing
             sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IAlertPublisher>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value));
         return services;
-    }
-
-    /// <summary>One dispatcher run after a committed tick; failures are logged and stay in the outbox for the next tick.</summary>
-    public static async Task<DispatchReport> DispatchAndLogAsync(this AlertDispatcher dispatcher, ILogger log, CancellationToken ct)
-    {
-        var report = await dispatcher.DispatchAsync(ct);
-        if (report.Published > 0) log.LogInformation("Published {Count} alerts to SNS", report.Published);
-        if (report.Failed > 0 || !report.Drained)
-            log.LogWarning("Alert publishing incomplete: {Failed} failed, {Pending} waiting for the next tick: {Error}",
-                report.Failed, report.Pending, dispatcher.Health.LastError);
-        return report;
     }
 }
 

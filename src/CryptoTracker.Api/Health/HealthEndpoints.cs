@@ -3,8 +3,10 @@ using CryptoTracker.Api.Http;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Api.Markets;
 using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Health;
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Ports;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Health;
@@ -23,14 +25,15 @@ public static class HealthEndpoints
         return routes;
     }
 
-    internal static async Task<IResult> Get(IServiceProvider services, IMetricStore store, TimeProvider clock, IOptions<TrackerOptions> options, CancellationToken ct)
+    internal static async Task<IResult> Get(IMetricStore store, TimeProvider clock, IOptions<TrackerOptions> options, Collector collector,
+        [FromServices] AlertDispatcher? dispatcher, [FromServices] MarketBoard? board, CancellationToken ct)
     {
         var o = options.Value;
-        var collector = o.RunsCollector ? services.GetService<Collector>() : null;
-        var publisher = o.RunsCollector ? services.GetService<AlertDispatcher>()?.Health : null;
-        var board = o.RunsCollector ? services.GetService<MarketBoard>() : null;
+        // Only the collecting process knows its collector, publisher and markets; the others read what the collector stored.
+        var publisher = o.RunsCollector ? dispatcher?.Health : null;
+        if (!o.RunsCollector) board = null;
         CollectorHealth health;
-        if (collector is not null) health = collector.Health;
+        if (o.RunsCollector) health = collector.Health;
         else
         {
             CollectorStatus? status;
@@ -39,7 +42,7 @@ public static class HealthEndpoints
             {
                 return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, PublicReason.Of($"{ex.GetType().Name}: {ex.Message}"), publisher));
             }
-            health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source, null, null, null, 0, 0), null), null, null, 0, 0);
+            health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source.Name(), null, null, null, 0, 0), null), null, null, 0, 0);
         }
         return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board));
     }
@@ -47,40 +50,33 @@ public static class HealthEndpoints
     internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError,
         PublisherHealth? publisher = null, MarketBoard? board = null)
     {
-        var reasons = new List<string>();
+        // Public text names failures by kind only (PublicReason); the raw messages stay in the logs.
+        if (health is not null)
+            health = health with
+            {
+                StoreError = PublicReason.Of(health.StoreError),
+                Status = health.Status with { Source = health.Status.Source with { LastError = PublicReason.Of(health.Status.Source.LastError) } },
+            };
+        if (publisher is not null) publisher = publisher with { LastError = PublicReason.Of(publisher.LastError) };
         var status = health?.Status;
         var source = status?.Source;
-        if (storeReadError is not null) reasons.Add($"store unreadable: {storeReadError}");
-        if (status is not null)
-        {
-            if (status.LastTick is null) reasons.Add("no data collected yet");
-            else if (o.Source != "replay" && now - status.LastTick > o.Collector.StaleAfter)
-                reasons.Add($"collector stale: last tick {status.LastTick:u}, more than {o.Collector.StaleAfter.TotalMinutes:0.#} min ago");
-            // With several markets each one reports for itself (below); the collector's source is then all of them at once.
-            if (board is null && source is { ConsecutiveFailures: > 0 })
-                reasons.Add($"source {source.Name} failing ({source.ConsecutiveFailures}× in a row): {PublicReason.Of(source.LastError)}");
-        }
-        var markets = board?.Sources;
-        foreach (var m in markets ?? [])
-            if (m.ConsecutiveFailures > 0) reasons.Add($"source {m.Name} failing ({m.ConsecutiveFailures}× in a row): {PublicReason.Of(m.LastError)}");
-        if (health?.StoreError is { } storeError) reasons.Add($"store failing: {PublicReason.Of(storeError)} ({health.PendingPoints} points waiting)");
-        if (publisher is { ConsecutiveFailures: > 0 })
-            reasons.Add($"alert publishing failing ({publisher.ConsecutiveFailures}× in a row, {publisher.Pending} alerts waiting): {PublicReason.Of(publisher.LastError)}");
+        var markets = board?.Sources.Select(m => m with { LastError = PublicReason.Of(m.LastError) }).ToList();
+        var report = HealthEvaluator.Evaluate(new HealthFacts(now, health, storeReadError, publisher, markets, o.Collector.StaleAfter, o.Source == TrackerSource.Replay));
 
         return new HealthDto(
-            reasons.Count == 0 ? "ok" : "degraded",
+            report.Status,
             now.UtcDateTime,
             status?.LastTick?.UtcDateTime,
-            reasons,
+            report.Reasons,
             status?.Metrics ?? 0,
             markets is [var primary, ..]
                 ? new SourceHealthDto(primary.Name, primary.LastSuccess?.UtcDateTime, primary.LastFailure?.UtcDateTime,
-                    PublicReason.Of(primary.LastError), primary.ConsecutiveFailures, primary.Rejected.Total + (source?.RejectedValues ?? 0))
-                : new SourceHealthDto(source?.Name ?? o.Source, source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
-                    PublicReason.Of(source?.LastError), source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
-            new StoreHealthDto(o.Store, status?.LastCommit?.UtcDateTime, PublicReason.Of(health?.StoreError) ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
-            o.Source == "replay" ? status?.ReplayFinished ?? false : null,
-            publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, PublicReason.Of(publisher.LastError),
+                    primary.LastError, primary.ConsecutiveFailures, primary.Rejected.Total + (source?.RejectedValues ?? 0))
+                : new SourceHealthDto(source?.Name ?? o.Source.Name(), source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
+                    source?.LastError, source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
+            new StoreHealthDto(o.Store.Name(), status?.LastCommit?.UtcDateTime, health?.StoreError ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
+            o.Source == TrackerSource.Replay ? status?.ReplayFinished ?? false : null,
+            publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, publisher.LastError,
                 publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published),
             SourcesHealth.Build(markets, source, o));
     }

@@ -23,6 +23,9 @@ public static partial class PublicReason
         ("storage error", ["SQLite", "database", "disk", "DynamoDB"]),
     ];
 
+    private static readonly HashSet<string> Outputs =
+        [.. Kinds.Select(k => k.Kind), "service error", "error (details in the logs)"];
+
     [GeneratedRegex(@"HTTP (\d{3})|Http(\d{3})")]
     private static partial Regex HttpStatus();
 
@@ -30,6 +33,7 @@ public static partial class PublicReason
     public static string? Of(string? error)
     {
         if (error is null) return null;
+        if (Outputs.Contains(error) || HttpStatus().Match(error) is { Success: true, Length: var n } && n == error.Length) return error; // already public
         foreach (var (kind, signs) in Kinds)
             if (signs.Any(s => error.Contains(s, StringComparison.OrdinalIgnoreCase))) return kind;
         if (HttpStatus().Match(error) is { Success: true } m) return "HTTP " + (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value);

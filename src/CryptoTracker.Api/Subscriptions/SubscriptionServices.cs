@@ -28,7 +28,7 @@ public static class SubscriptionServices
         services.AddSingleton<ISubscriptionLedger>(sp =>
         {
             var tracker = sp.GetRequiredService<IOptions<TrackerOptions>>().Value;
-            return tracker.Store == "dynamodb"
+            return tracker.Store == StoreKind.DynamoDb
                 ? new DynamoDbSubscriptionLedger(sp.GetRequiredService<IAmazonDynamoDB>(), sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value)
                 : new SqliteSubscriptionLedger(tracker.SqlitePath);
         });
