@@ -21,6 +21,8 @@ public sealed class CryptoTrackerStack : Stack
 
     public Monitoring Monitoring { get; }
 
+    public SmsSafeguards Sms { get; }
+
     /// <param name="repositoryRoot">
     /// The checkout the functions' code is built from; by default the directory holding cdk.json above the current
     /// directory (cdk runs the app from the repository root).
@@ -47,6 +49,7 @@ public sealed class CryptoTrackerStack : Stack
             Functions.Api.AddEnvironment(key, value);
             Functions.Subscriptions.AddEnvironment(key, value);
         }
+        Sms = new SmsSafeguards(this, "Sms", Functions.Subscriptions, Topics.Operations, settings);
         Monitoring = new Monitoring(this, "Monitoring",
             new MonitoringProps(Functions.Collector, Api.HttpApi, Schedule.DeadLetterQueue, Topics.Operations));
 

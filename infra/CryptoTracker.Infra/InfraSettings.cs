@@ -43,6 +43,17 @@ public sealed record InfraSettings
     /// </summary>
     public bool ReserveCollectorConcurrency { get; init; } = true;
 
+    /// <summary>SMS subscriptions (<c>-c sms=true</c>): off by default, since texts cost money (docs/deploy.md).</summary>
+    public bool SmsEnabled { get; init; }
+
+    /// <summary>Country calling codes SMS numbers must start with, e.g. "+1,+44"; null keeps the app's default (+1).</summary>
+    public string? SmsPrefixes { get; init; }
+
+    /// <summary>Alarm when the month's SMS spend reaches this many USD (SNS's default account limit is 1 USD).</summary>
+    public double SmsSpendAlarmUsd { get; init; } = DefaultSmsSpendAlarmUsd;
+
+    public const double DefaultSmsSpendAlarmUsd = 0.8;
+
     public static InfraSettings FromContext(Construct scope)
     {
         var node = scope.Node;
@@ -58,6 +69,9 @@ public sealed record InfraSettings
             ThrottleScale = ReadNumber(node.TryGetContext("throttleScale"), "throttleScale", wholeNumber: false) ?? 1,
             ReserveCollectorConcurrency =
                 ReadBool(node.TryGetContext("reserveCollectorConcurrency"), "reserveCollectorConcurrency") ?? true,
+            SmsEnabled = ReadBool(node.TryGetContext("sms"), "sms") ?? false,
+            SmsPrefixes = ReadString(node.TryGetContext("smsPrefixes")),
+            SmsSpendAlarmUsd = ReadNumber(node.TryGetContext("smsSpendAlarmUsd"), "smsSpendAlarmUsd", wholeNumber: false) ?? DefaultSmsSpendAlarmUsd,
         };
     }
 

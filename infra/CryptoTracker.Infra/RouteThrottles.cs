@@ -50,8 +50,11 @@ public static class RouteThrottles
         new("GET", "/v1/rules", RouteTarget.Api, 2, 5),
         new("GET", "/v1/health", RouteTarget.Api, 2, 5),
         // Subscriptions: writes that message people; each call is also limited per client by the app.
-        new("POST", "/v1/subscriptions", RouteTarget.Subscriptions, 1, 2),
-        new("DELETE", "/v1/subscriptions", RouteTarget.Subscriptions, 1, 2),
+        new("POST", "/v1/subscriptions", RouteTarget.Subscriptions, 1, 5),
+        new("DELETE", "/v1/subscriptions", RouteTarget.Subscriptions, 1, 5),
+        new("POST", "/v1/subscriptions/confirm", RouteTarget.Subscriptions, 1, 5),
+        // What the subscribe panel may offer (channels, SMS prefixes): read once per panel.
+        new("GET", "/v1/subscriptions/options", RouteTarget.Subscriptions, 5, 10),
     ];
 
     /// <summary>Requests per second the whole API accepts at scale 1 (the sum over routes).</summary>

@@ -41,6 +41,9 @@ public sealed class TrackerFunctions : Construct
 
         public static readonly string[] TableReader = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
 
+        /// <summary>The subscription ledger's writes, granted only on items whose key starts with SUBSCRIPTIONS#.</summary>
+        public static readonly string[] SubscriptionLedgerWriter = ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
+
         public static readonly string[] AlertPublisher = ["sns:Publish"];
 
         public static readonly string[] SubscriptionManager = ["sns:Subscribe", "sns:Unsubscribe"];
@@ -113,6 +116,18 @@ public sealed class TrackerFunctions : Construct
                 Allow(alerts.TopicArn, Actions.SubscriptionManager),
                 // Reads only, to check that a requested metric exists.
                 Allow(table.TableArn, Actions.TableReader),
+                // The subscription ledger (limits, pending codes, the subscriber count): writes only to items whose
+                // partition key starts with SUBSCRIPTIONS#, never to the metric data.
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Effect = Effect.ALLOW,
+                    Actions = [.. Actions.SubscriptionLedgerWriter],
+                    Resources = [table.TableArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["ForAllValues:StringLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = new[] { "SUBSCRIPTIONS#*" } },
+                    },
+                }),
             ]);
     }
 

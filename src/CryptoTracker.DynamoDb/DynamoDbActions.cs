@@ -16,4 +16,10 @@ public static class DynamoDbActions
 
     /// <summary>Summaries, history (BatchGetItem: the status and the hour chunks), alerts and status: what the api and subscriptions functions read.</summary>
     public static readonly IReadOnlyList<string> Reader = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"];
+
+    /// <summary>
+    /// <see cref="DynamoDbSubscriptionLedger"/>'s writes (its reads are <see cref="Reader"/>'s GetItem/Query): the stack grants
+    /// them only on items whose partition key starts with SUBSCRIPTIONS#.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SubscriptionLedgerWriter = ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
 }

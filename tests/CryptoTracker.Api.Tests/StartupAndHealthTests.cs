@@ -46,7 +46,9 @@ public sealed class StartupAndHealthTests
         var degraded = await app.GetJsonAsync("/v1/health");
         Assert.Equal("degraded", degraded.GetProperty("status").GetString());
         Assert.Equal(1, degraded.GetProperty("source").GetProperty("consecutiveFailures").GetInt32());
-        Assert.Contains("EService:Unavailable", degraded.GetProperty("source").GetProperty("lastError").GetString());
+        // Health names the kind of failure; the exchange's own words stay in the log.
+        Assert.Equal("exchange error", degraded.GetProperty("source").GetProperty("lastError").GetString());
+        Assert.Contains("EService:Unavailable", app.Output);
         Assert.Contains("failed 3 times", app.Output); // three attempts with back-off, logged
 
         broken = false;

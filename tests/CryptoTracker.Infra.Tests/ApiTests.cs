@@ -25,7 +25,8 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         "GET /metric/{type}/{symbol}",
     ];
 
-    private static readonly string[] SubscriptionRoutes = ["POST /v1/subscriptions", "DELETE /v1/subscriptions"];
+    private static readonly string[] SubscriptionRoutes =
+        ["POST /v1/subscriptions", "DELETE /v1/subscriptions", "POST /v1/subscriptions/confirm", "GET /v1/subscriptions/options"];
 
     public static TheoryData<string> EveryApiRoute => new(ApiRoutes);
 
@@ -70,6 +71,8 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
     [Theory]
     [InlineData("POST /v1/subscriptions")]
     [InlineData("DELETE /v1/subscriptions")]
+    [InlineData("POST /v1/subscriptions/confirm")]
+    [InlineData("GET /v1/subscriptions/options")]
     public void SubscriptionRoute_IsServedByTheSubscriptionsFunction(string routeKey)
     {
         Assert.Equal(stack.Function("subscriptions").LogicalId, FunctionBehind(RoutesByKey()[routeKey]));
@@ -134,14 +137,15 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
     }
 
     [Fact]
-    public void WholeApi_Accepts81RequestsPerSecond_AndABurstOf174()
+    public void WholeApi_Accepts87RequestsPerSecond_AndABurstOf195()
     {
-        // The documented budget: 5+5+10+1+2+2+10+10+10+5+5+5+5+2+2+1+1 = 81 req/s; bursts 10+10+20+5+10+5+20+20+20+10+10+10+10+5+5+2+2 = 174.
+        // The documented budget: 5+5+10+1+2+2+10+10+10+5+5+5+5+2+2+1+1+1+5 = 87 req/s;
+        // bursts 10+10+20+5+10+5+20+20+20+10+10+10+10+5+5+5+5+5+10 = 195.
         var settings = StageOf(stack)["RouteSettings"]!.AsObject();
-        Assert.Equal(81, settings.Sum(s => (double)s.Value!["ThrottlingRateLimit"]!));
-        Assert.Equal(174, settings.Sum(s => (int)s.Value!["ThrottlingBurstLimit"]!));
-        Assert.Equal(81, RouteThrottles.TotalRate);
-        Assert.Equal(174, RouteThrottles.TotalBurst);
+        Assert.Equal(87, settings.Sum(s => (double)s.Value!["ThrottlingRateLimit"]!));
+        Assert.Equal(195, settings.Sum(s => (int)s.Value!["ThrottlingBurstLimit"]!));
+        Assert.Equal(87, RouteThrottles.TotalRate);
+        Assert.Equal(195, RouteThrottles.TotalBurst);
     }
 
     [Fact]
@@ -152,7 +156,7 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         Assert.Equal(10, (int)settings["GET /v1/metrics"]!["ThrottlingBurstLimit"]!);
         Assert.Equal(0.5, (double)settings["GET /docs"]!["ThrottlingRateLimit"]!);
         Assert.Equal(3, (int)settings["GET /docs"]!["ThrottlingBurstLimit"]!); // 5 × 0.5 = 2.5 → 3
-        Assert.Equal(1, (int)settings["POST /v1/subscriptions"]!["ThrottlingBurstLimit"]!);
+        Assert.Equal(3, (int)settings["POST /v1/subscriptions"]!["ThrottlingBurstLimit"]!); // 5 × 0.5 = 2.5 → 3
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class CdkJsonTests
         Assert.True((bool)context["reserveCollectorConcurrency"]!);
         Assert.Null(context["alertEmail"]);
         Assert.Null(context["opsEmail"]);
+        Assert.False((bool)context["sms"]!);
+        Assert.Equal(0.8, (double)context["smsSpendAlarmUsd"]!);
     }
 
     [Fact]

@@ -99,10 +99,16 @@ public sealed class IamTests(DefaultStack stack)
     }
 
     [Fact]
-    public void SubscriptionsRole_OnlyReadsTheTable()
+    public void SubscriptionsRole_ReadsTheTable_AndWritesOnlyTheSubscriptionLedgersItems()
     {
-        Assert.Equal(DynamoDbActions.Reader.Order(), ServiceActions("subscriptions", "dynamodb:"));
-        Assert.Equal(["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"], ActionsOn("subscriptions", stack.TableId).Order());
+        var statements = stack.StatementsFor("subscriptions")
+            .Where(st => st["Resource"]!.ToJsonString().Contains($"\"{stack.TableId}\"")).ToList();
+        var reads = Assert.Single(statements, st => st["Condition"] is null);
+        Assert.Equal(DynamoDbActions.Reader.Order(), SynthesizedStack.Actions(reads).Order());
+        var writes = Assert.Single(statements, st => st["Condition"] is not null);
+        Assert.Equal(["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], SynthesizedStack.Actions(writes).Order());
+        Assert.Equal(DynamoDbActions.SubscriptionLedgerWriter.Order(), SynthesizedStack.Actions(writes).Order());
+        Assert.Equal(["SUBSCRIPTIONS#*"], SynthesizedStack.Strings(writes["Condition"]!["ForAllValues:StringLike"]!["dynamodb:LeadingKeys"]));
     }
 
     [Theory]

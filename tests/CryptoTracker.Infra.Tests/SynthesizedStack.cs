@@ -105,6 +105,9 @@ public sealed class ConfiguredStack() : SynthesizedStack(new Dictionary<string, 
     ["reserveCollectorConcurrency"] = "false",
     ["adapterLayerVersion"] = "27",
     ["alertRules"] = """[{"Name":"btc-below-80k","Metric":"price:btcusd","Below":80000},{"Name":"eth-move-5","Metric":"price:ethusd","ChangePercent":5,"Window":30}]""",
+    ["sms"] = "true",
+    ["smsPrefixes"] = "+1,+44",
+    ["smsSpendAlarmUsd"] = "2.5",
 });
 
 /// <summary>The stack for Graviton (<c>-c arch=arm64</c>).</summary>

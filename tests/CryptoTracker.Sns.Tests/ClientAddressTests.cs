@@ -16,13 +16,13 @@ public sealed class ClientAddressTests
 
     [Fact]
     public void ClientAddress_ByDefault_IgnoresXForwardedFor_WhichClientsCanForge() =>
-        Assert.Equal("127.0.0.1", SubscriptionsEndpoints.ClientAddress(From("127.0.0.1", "203.0.113.9"), trustForwardedFor: false));
+        Assert.Equal("127.0.0.1", SubscriptionRequestGuard.ClientAddress(From("127.0.0.1", "203.0.113.9"), trustForwardedFor: false)?.ToString());
 
     [Fact]
     public void ClientAddress_BehindATrustedProxy_IsTheLastForwardedAddress() =>
-        Assert.Equal("198.51.100.7", SubscriptionsEndpoints.ClientAddress(From("127.0.0.1", "203.0.113.9, 198.51.100.7"), trustForwardedFor: true));
+        Assert.Equal("198.51.100.7", SubscriptionRequestGuard.ClientAddress(From("127.0.0.1", "203.0.113.9, 198.51.100.7"), trustForwardedFor: true)?.ToString());
 
     [Fact]
     public void ClientAddress_WithAGarbledForwardedHeader_FallsBackToTheConnection() =>
-        Assert.Equal("127.0.0.1", SubscriptionsEndpoints.ClientAddress(From("127.0.0.1", "not-an-ip"), trustForwardedFor: true));
+        Assert.Equal("127.0.0.1", SubscriptionRequestGuard.ClientAddress(From("127.0.0.1", "not-an-ip"), trustForwardedFor: true)?.ToString());
 }

@@ -25,6 +25,35 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
     private static readonly Alert Spike = Alert.Create(new MetricId("volume", "btcusd"), new DateTimeOffset(2023, 3, 10, 14, 5, 0, TimeSpan.Zero), 12.5, 2.5);
 
     [Fact]
+    public async Task TheLocalSns_RefusesACallSignedWithAnotherSecret_LikeSns()
+    {
+        var client = new SnsQueryClient(new HttpClient(), new SnsOptions { TopicArn = FakeSns.TopicArn, ServiceUrl = _sns.Url.ToString() },
+            new Amazon.Runtime.BasicAWSCredentials(TestCredentials.AccessKey, "not-the-secret"));
+
+        var refused = await Assert.ThrowsAsync<SnsException>(() => new SnsTextMessages(client).SendAsync("+14155550123", "hello", CancellationToken.None));
+
+        Assert.Equal("SignatureDoesNotMatch", refused.Code);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(1, _sns.BadSignatures);
+        Assert.Empty(_sns.Accepted("Publish"));
+    }
+
+    [Fact]
+    public async Task SendText_PublishesToThePhoneNumber_AsATransactionalSms_WithoutATopic()
+    {
+        var client = new SnsQueryClient(new HttpClient(), new SnsOptions { TopicArn = FakeSns.TopicArn, ServiceUrl = _sns.Url.ToString() });
+
+        await new SnsTextMessages(client).SendAsync("+14155550123", "Your code is 123456", CancellationToken.None);
+
+        var call = Assert.Single(_sns.Accepted("Publish"));
+        Assert.Equal("+14155550123", call["PhoneNumber"]);
+        Assert.Equal("Your code is 123456", call["Message"]);
+        Assert.Null(call["TopicArn"]);
+        Assert.Equal(("String", "Transactional"), call.MessageAttributes()["AWS.SNS.SMS.SMSType"]);
+        Assert.Equal(0, _sns.BadSignatures);
+    }
+
+    [Fact]
     public async Task Publish_SignsForSnsInTheTopicsRegion_AndCarriesSubjectMessageAndFilterAttributes()
     {
         await Topic(publicUrl: new Uri("https://tracker.example.com/")).PublishAsync(Spike, CancellationToken.None);

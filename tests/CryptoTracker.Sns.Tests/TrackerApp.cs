@@ -19,8 +19,13 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
 
     public string SqlitePath => _settings["Tracker:Sqlite:Path"]!;
 
+    /// <summary>Service replacements applied after the app's own (e.g. a FakeTimeProvider as the subscriptions clock).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ReplaceServices { get; init; }
+
     /// <summary>A replay of <paramref name="replayFile"/> into a fresh SQLite file, publishing to the local SNS when given.</summary>
-    public static TrackerApp Replay(string replayFile, FakeSns? sns, params (string Key, string? Value)[] more)
+    public static TrackerApp Replay(string replayFile, FakeSns? sns, params (string Key, string? Value)[] more) => Replay(replayFile, sns, null, more);
+
+    public static TrackerApp Replay(string replayFile, FakeSns? sns, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services, params (string Key, string? Value)[] more)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -36,13 +41,14 @@ public sealed class TrackerApp : WebApplicationFactory<Program>
             settings["Tracker:Alerts:Sns:ServiceUrl"] = sns.Url.ToString();
         }
         foreach (var (key, value) in more) settings[key] = value;
-        return new TrackerApp(settings);
+        return new TrackerApp(settings) { ReplaceServices = services };
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        if (ReplaceServices is { } replace) Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, replace);
     }
 
     /// <summary>Polls /v1/health until the replay is stored and, with a topic, the outbox is drained.</summary>

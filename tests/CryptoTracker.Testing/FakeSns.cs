@@ -14,11 +14,12 @@ namespace CryptoTracker.Testing;
 public static class TestCredentials
 {
     public const string AccessKey = "AKIDCRYPTOTRACKERTEST";
+    public const string SecretKey = "test-secret-key-not-real";
 
     public static void Set()
     {
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test-secret-key-not-real");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
         Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
         Environment.SetEnvironmentVariable("AWS_PROFILE", null);
     }
@@ -40,7 +41,7 @@ public sealed record SnsCall(string Action, IReadOnlyDictionary<string, string> 
 }
 
 /// <summary>What the next call of an action gets instead of success: an SNS error document with a status, or no answer in time.</summary>
-public sealed record SnsFault(int Status, string Code, TimeSpan Delay = default)
+public sealed record SnsFault(int Status, string Code, TimeSpan Delay = default, string? Message = null)
 {
     public static SnsFault Internal => new(500, "InternalError");
     public static SnsFault Throttled => new(400, "Throttling");
@@ -48,8 +49,10 @@ public sealed record SnsFault(int Status, string Code, TimeSpan Delay = default)
 }
 
 /// <summary>
-/// A local SNS Query-API endpoint on Kestrel (127.0.0.1, a free port): records every call and answers like SNS
-/// (PublishResponse / SubscribeResponse / UnsubscribeResponse, or an ErrorResponse for an injected fault).
+/// A local SNS Query-API endpoint on Kestrel (127.0.0.1, a free port): checks every call's SigV4 signature against the test
+/// credentials (403 SignatureDoesNotMatch otherwise, like SNS), records it and answers like SNS (PublishResponse /
+/// SubscribeResponse / UnsubscribeResponse, or an ErrorResponse for an injected fault). Like SNS it remembers subscriptions:
+/// subscribing an endpoint again with another filter policy is refused with "already exists with different attributes".
 /// </summary>
 public sealed class FakeSns : IAsyncDisposable
 {
@@ -59,6 +62,7 @@ public sealed class FakeSns : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SnsCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SnsFault>> _faults = new();
+    private readonly ConcurrentDictionary<string, string> _filters = new();
 
     static FakeSns() => TestCredentials.Set();
 
@@ -89,24 +93,51 @@ public sealed class FakeSns : IAsyncDisposable
         return sns;
     }
 
+    /// <summary>Signed calls whose signature did not verify (each also answered 403).</summary>
+    public int BadSignatures => _badSignatures;
+    private int _badSignatures;
+
     private async Task HandleAsync(HttpContext http)
     {
+        http.Request.EnableBuffering();
+        using var raw = new MemoryStream();
+        await http.Request.Body.CopyToAsync(raw);
+        http.Request.Body.Position = 0;
         var form = (await http.Request.ReadFormAsync()).ToDictionary(p => p.Key, p => p.Value.ToString());
         var action = form.GetValueOrDefault("Action") ?? "";
         var headers = http.Request.Headers;
         string? fault = null;
-        if (_faults.TryGetValue(action, out var queue) && queue.TryDequeue(out var f))
+        if (SigV4.Verify(http.Request, raw.ToArray(), TestCredentials.AccessKey, TestCredentials.SecretKey, "sns") is { } signatureProblem)
+        {
+            Interlocked.Increment(ref _badSignatures);
+            http.Response.StatusCode = 403;
+            fault = $"<ErrorResponse xmlns=\"{Ns}\"><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>{SecurityElement.Escape(signatureProblem)}</Message></Error><RequestId>{Guid.NewGuid()}</RequestId></ErrorResponse>";
+        }
+        else if (_faults.TryGetValue(action, out var queue) && queue.TryDequeue(out var f))
         {
             if (f.Delay > TimeSpan.Zero)
             {
                 try { await Task.Delay(f.Delay, http.RequestAborted); } catch (OperationCanceledException) { }
             }
             http.Response.StatusCode = f.Status;
-            fault = $"<ErrorResponse xmlns=\"{Ns}\"><Error><Type>{(f.Status >= 500 ? "Receiver" : "Sender")}</Type><Code>{f.Code}</Code><Message>Injected {f.Code}</Message></Error><RequestId>{Guid.NewGuid()}</RequestId></ErrorResponse>";
+            fault = $"<ErrorResponse xmlns=\"{Ns}\"><Error><Type>{(f.Status >= 500 ? "Receiver" : "Sender")}</Type><Code>{f.Code}</Code><Message>{SecurityElement.Escape(f.Message ?? "Injected " + f.Code)}</Message></Error><RequestId>{Guid.NewGuid()}</RequestId></ErrorResponse>";
+        }
+        if (fault is null && action == "Subscribe" && !RememberSubscription(form))
+        {
+            http.Response.StatusCode = 400;
+            fault = $"<ErrorResponse xmlns=\"{Ns}\"><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>Invalid parameter: Attributes Reason: Subscription already exists with different attributes</Message></Error><RequestId>{Guid.NewGuid()}</RequestId></ErrorResponse>";
         }
         _calls.Enqueue(new SnsCall(action, form, headers.Authorization.ToString(), headers["X-Amz-Date"].ToString(), headers["X-Amz-Content-Sha256"].ToString(), fault is null));
         http.Response.ContentType = "text/xml";
         await http.Response.WriteAsync(fault ?? Answer(action, form));
+    }
+
+    /// <summary>False when the endpoint is subscribed already with another filter policy (SNS's refusal).</summary>
+    private bool RememberSubscription(Dictionary<string, string> form)
+    {
+        var key = $"{form.GetValueOrDefault("Protocol")}:{form.GetValueOrDefault("Endpoint")}";
+        var filter = form.GetValueOrDefault("Attributes.entry.1.key") == "FilterPolicy" ? form.GetValueOrDefault("Attributes.entry.1.value") ?? "" : "";
+        return _filters.GetOrAdd(key, filter) == filter;
     }
 
     private static string Answer(string action, Dictionary<string, string> form)

@@ -53,7 +53,25 @@ describe("OpenAPI document and served pages", () => {
   });
 
   test("documents exactly the v1 routes (no pages, assets or internal events)", () => {
-    assert.deepEqual(Object.keys(doc.paths).sort(), [...Object.keys(ROUTES), "/v1/subscriptions"].sort());
+    assert.deepEqual(Object.keys(doc.paths).sort(),
+      [...Object.keys(ROUTES), "/v1/subscriptions", "/v1/subscriptions/confirm", "/v1/subscriptions/options"].sort());
+  });
+
+  test("the subscription routes carry request and answer examples", () => {
+    const post = doc.paths["/v1/subscriptions"].post;
+    assert.deepEqual(post.requestBody.content["application/json"].example,
+      { protocol: "sms", endpoint: "+14155550123", metrics: ["volume:btcusd", "price:ethusd"] });
+    assert.equal(post.responses["202"].content["application/json"].example.status, "confirmation-sent");
+    for (const status of ["400", "403", "409", "415", "429"])
+      assert.ok(post.responses[status]?.content?.["application/problem+json"], `POST ${status}`);
+    assert.equal(post.responses["409"].content["application/problem+json"].example.status, 409);
+    const confirm = doc.paths["/v1/subscriptions/confirm"].post;
+    assert.deepEqual(confirm.requestBody.content["application/json"].example, { endpoint: "+14155550123", code: "482913" });
+    assert.equal(confirm.responses["202"].content["application/json"].example.status, "subscribed");
+    assert.equal(confirm.responses["400"].content["application/problem+json"].example.title, "Wrong or expired code");
+    const options = doc.paths["/v1/subscriptions/options"].get;
+    assert.deepEqual(options.responses["200"].content["application/json"].example,
+      { channels: ["email", "sms"], smsPrefixes: ["+1"], maxMetrics: 150, codeLength: 6 });
   });
 
   for (const method of ["post", "delete"]) {

@@ -29,14 +29,14 @@ export async function freePort() {
   });
 }
 
-/** Starts the app with --Tracker:* settings; resolves once it answers /v1/health. */
-export async function startApp(settings) {
+/** Starts the app with --Tracker:* settings (and extra environment variables); resolves once it answers /v1/health. */
+export async function startApp(settings, env = {}) {
   const dir = mkdtempSync(join(tmpdir(), "tracker-dashboard-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const args = [dll, `--urls=${base}`, `--Tracker:Sqlite:Path=${join(dir, "tracker.db")}`,
     ...Object.entries(settings).map(([k, v]) => `--Tracker:${k}=${v}`)];
-  const child = spawn("dotnet", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("dotnet", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let log = "";
   child.stdout.on("data", (d) => { log += d; });
   child.stderr.on("data", (d) => { log += d; });

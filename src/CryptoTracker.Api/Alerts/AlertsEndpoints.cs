@@ -19,7 +19,7 @@ public static class AlertsEndpoints
                 "value / average and 'threshold' the multiplier. The rules of GET /v1/rules add alerts of kind above, below " +
                 "(threshold: the level; average: the level), change (threshold: the percentage; average: the value 'window' " +
                 "minutes earlier) and spread (threshold: the percentage; average: the lowest market price; ratio: highest / " +
-                "lowest). 400 for a malformed 'since'.")
+                "lowest). 400 for a malformed 'since'; a 'since' later than now gives an empty list.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
@@ -37,7 +37,8 @@ public static class AlertsEndpoints
             if (since.Length > 64 || !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var s))
                 return Problems.BadRequest("Invalid time", "'since' must be an ISO-8601 time such as 2026-11-23T12:00:00Z.");
-            var sinceMinute = Minutes.Truncate(s) == s ? s : Minutes.Truncate(s).AddMinutes(1);
+            // A time after now asks for nothing yet (and rounding 9999-12-31T23:59:30Z up would overflow).
+            var sinceMinute = s > now ? to.AddMinutes(1) : Minutes.Truncate(s) == s ? s : Minutes.Truncate(s).AddMinutes(1);
             if (sinceMinute > from) from = sinceMinute;
         }
         var view = await reader.GetAsync(ct);

@@ -32,6 +32,7 @@ public static class ApiDocsEndpoints
             o.AddOperationTransformer((operation, _, _) =>
             {
                 ApiExamples.Describe(operation);
+                Subscriptions.SubscriptionsApiExamples.Describe(operation);
                 return Task.CompletedTask;
             });
         });

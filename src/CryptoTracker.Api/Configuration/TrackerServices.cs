@@ -95,7 +95,7 @@ public static class TrackerServices
         services.AddSingleton(new MetricsOutput(Console.Out));
         services.AddSingleton<TickLog>();
         services.AddAlertPublishing(configuration);
-        services.AddSubscriptions();
+        services.AddSubscriptions(configuration);
 
         if (tracker.Role == TrackerRole.All)
         {

@@ -19,7 +19,7 @@ public static class HealthEndpoints
             .WithSummary("Whether data is fresh: the last tick, the source's last success and error, the store's state")
             .WithDescription("status is ok, or degraded with the reasons: no data yet, the collector stale (no tick for longer " +
                 "than Tracker:Collector:StaleAfter), the source failing, the store failing. Always 200 when asked plainly: the body says what is wrong. " +
-                "replayFinished is present only with the replay source. 400 only for a query parameter (it takes none).")
+                "replayFinished is present only with the replay source. Errors are named by kind (timeout, access denied, HTTP 503, …); the full messages are in the logs. 400 only for a query parameter (it takes none).")
             .Produces<HealthDto>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
@@ -39,7 +39,7 @@ public static class HealthEndpoints
             try { status = await store.GetStatusAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, $"{ex.GetType().Name}: store unavailable", publisher));
+                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, PublicReason.Of($"{ex.GetType().Name}: {ex.Message}"), publisher));
             }
             health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source.Name(), null, null, null, 0, 0), null), null, null, 0, 0);
         }
@@ -49,9 +49,17 @@ public static class HealthEndpoints
     internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError,
         PublisherHealth? publisher = null, MarketBoard? board = null)
     {
+        // Public text names failures by kind only (PublicReason); the raw messages stay in the logs.
+        if (health is not null)
+            health = health with
+            {
+                StoreError = PublicReason.Of(health.StoreError),
+                Status = health.Status with { Source = health.Status.Source with { LastError = PublicReason.Of(health.Status.Source.LastError) } },
+            };
+        if (publisher is not null) publisher = publisher with { LastError = PublicReason.Of(publisher.LastError) };
         var status = health?.Status;
         var source = status?.Source;
-        var markets = board?.Sources;
+        var markets = board?.Sources.Select(m => m with { LastError = PublicReason.Of(m.LastError) }).ToList();
         var report = HealthEvaluator.Evaluate(new HealthFacts(now, health, storeReadError, publisher, markets, o.Collector.StaleAfter, o.Source == TrackerSource.Replay));
 
         return new HealthDto(

@@ -1,104 +1,108 @@
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Threading.RateLimiting;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Core.Subscriptions;
 using CryptoTracker.Sns;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Subscriptions;
 
 /// <summary>
-/// People subscribe to the alerts (email or SMS, optionally for chosen metrics) and unsubscribe with the subscription ARN.
-/// There is deliberately no endpoint that lists subscribers. Served in the roles all and subscriptions; without a topic
-/// (Tracker:Alerts:Sns:TopicArn) both answer 503 "alerts are not configured".
+/// People subscribe to the alerts by email (SNS mails a confirmation link) or SMS (double opt-in: a code is texted first),
+/// optionally for chosen metrics, and unsubscribe with the subscription ARN. There is deliberately no endpoint that lists
+/// subscribers, and no answer tells whether an address is subscribed. Served in the roles all and subscriptions; without
+/// a topic (Tracker:Alerts:Sns:TopicArn) writes answer 503 "alerts are not configured".
 /// </summary>
 public static partial class SubscriptionsEndpoints
 {
-    public const string RateLimitPolicy = "subscriptions";
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxEmailLength = 254;
 
-    [GeneratedRegex(@"^\+[1-9]\d{1,14}$")]
+    /// <summary>E.164 with ASCII digits only and nothing after the last digit (\z: not even a newline).</summary>
+    [GeneratedRegex(@"^\+[1-9][0-9]{1,14}\z")]
     private static partial Regex E164();
 
-    [GeneratedRegex(@"^[^@\s""(),:;<>\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
+    [GeneratedRegex(@"^[^@\s""(),:;<>\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\z")]
     private static partial Regex PlainEmail();
 
-    public static IServiceCollection AddSubscriptions(this IServiceCollection services)
-    {
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(SubscriptionsJsonContext.Default));
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<TrackerOptions>>((limiter, tracker) =>
-        {
-            var o = tracker.Value.Subscriptions;
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http, o.TrustForwardedFor), _ =>
-                new FixedWindowRateLimiterOptions { PermitLimit = o.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            limiter.OnRejected = async (context, ct) =>
-            {
-                var http = context.HttpContext;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many subscription requests",
-                        Detail = $"At most {o.PermitsPerMinute} subscription requests per minute per client; try again later.",
-                        Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-                    },
-                });
-            };
-        });
-        return services;
-    }
-
-    /// <summary>The rate limiter and the endpoints, in the roles that serve subscriptions.</summary>
+    /// <summary>The endpoints, in the roles that serve subscriptions.</summary>
     public static WebApplication UseSubscriptions(this WebApplication app, TrackerOptions tracker)
     {
         if (!tracker.ServesSubscriptions) return app;
-        app.UseRateLimiter();
         app.MapSubscriptions();
         return app;
     }
 
     public static IEndpointRouteBuilder MapSubscriptions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/subscriptions").WithTags("Subscriptions").RequireRateLimiting(RateLimitPolicy);
-        group.MapPost("", Subscribe).WithName("Subscribe")
-            .WithSummary("Subscribe an email address or phone number to alerts, optionally only for some metrics")
-            .WithDescription("Creates an SNS subscription on the alert topic. With `metrics`, a filter policy on the `metric` message " +
-                "attribute limits alerts to those metrics (at most 150, each tracked). Email answers `pending-confirmation`: SNS mails a " +
-                "confirmation link. The subscription ARN is never returned, so nobody can learn someone else's. Rate-limited per client.")
+        var group = routes.MapGroup("/v1/subscriptions").WithTags("Subscriptions");
+        group.MapGet("/options", Options).WithName("GetSubscriptionOptions")
+            .WithSummary("Which channels people can subscribe with here, and which phone numbers SMS accepts")
+            .WithDescription("`channels` is empty when this tracker publishes no alerts; `sms` is listed only when SMS is enabled " +
+                "(Tracker:Alerts:Sms:Enabled), with the country calling codes numbers must start with.");
+        var writes = group.MapGroup("").AddEndpointFilter<SubscriptionRequestGuard>();
+        writes.MapPost("", Subscribe).WithName("Subscribe")
+            .WithSummary("Ask for alerts by email or SMS, optionally only for some metrics")
+            .WithDescription("Email: SNS mails a confirmation link and nothing arrives before it is clicked (`pending-confirmation`). " +
+                "SMS (only when enabled, only for allowed country codes): a 6-digit code is texted to the number and nothing is " +
+                "subscribed until it comes back through POST /v1/subscriptions/confirm within 10 minutes (`confirmation-sent`). " +
+                "With `metrics`, only alerts of those metrics arrive (at most 150, each tracked). The answer is the same whether or " +
+                "not the address is subscribed already. Requires Content-Type: application/json; refused cross-site (403). " +
+                "Limits: requests per client and minute, 3 requests per address or number per 24 h (429), subscriptions in " +
+                "total (409).")
             .Accepts<SubscribeRequest>("application/json")
+            .Produces<SubscriptionAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapDelete("", Unsubscribe).WithName("Unsubscribe")
+        writes.MapPost("/confirm", Confirm).WithName("ConfirmSubscription")
+            .WithSummary("Confirm an SMS subscription with the code texted to the number")
+            .WithDescription("The right code within 10 minutes subscribes the number with the metrics asked for (`subscribed`). A wrong, " +
+                "expired or already used code gets one and the same 400; after 5 wrong codes the request is void and a new code " +
+                "must be asked for.")
+            .Accepts<ConfirmRequest>("application/json")
+            .Produces<SubscriptionAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        writes.MapDelete("", Unsubscribe).WithName("Unsubscribe")
             .WithSummary("Remove a subscription, given its subscription ARN")
             .WithDescription("Removes one subscription of the alert topic. Requires the subscription ARN, which only the subscriber " +
-                "learns (from SNS's confirmation); the unsubscribe link in every alert email works too. There is no endpoint that lists subscribers.")
+                "learns (from SNS's confirmation); the unsubscribe link in every alert email works too, and SMS subscribers reply " +
+                "STOP. There is no endpoint that lists subscribers.")
             .Accepts<UnsubscribeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
-    internal static async Task<Results<Accepted<SubscriptionAccepted>, ProblemHttpResult>> Subscribe(
-        HttpRequest request, IServiceProvider services, IMetricStore store, ILoggerFactory logs, CancellationToken ct)
+    internal static Ok<SubscriptionChoices> Options(IServiceProvider services, IOptions<SubscriptionOptions> options)
     {
-        if (services.GetService<ISubscriptionGateway>() is not { } gateway) return NotConfigured();
+        var o = options.Value;
+        var configured = services.GetService<ISubscriptionGateway>() is not null;
+        var sms = configured && o.Sms.Enabled;
+        return TypedResults.Ok(new SubscriptionChoices(
+            configured ? (sms ? ["email", "sms"] : ["email"]) : [], sms ? o.Sms.Prefixes : [], SnsAlertTopic.MaxFilterMetrics, ConfirmationCode.Digits));
+    }
+
+    internal static async Task<Results<Accepted<SubscriptionAccepted>, ProblemHttpResult>> Subscribe(
+        HttpRequest request, IServiceProvider services, IMetricStore store, IOptions<SubscriptionOptions> options, ILoggerFactory logs, CancellationToken ct)
+    {
+        if (services.GetService<ISubscriptionGateway>() is null) return NotConfigured();
         var (body, problem) = await ReadAsync(request, SubscriptionsJsonContext.Default.SubscribeRequest, required: true, ct);
         if (problem is not null) return problem;
 
@@ -112,49 +116,52 @@ public static partial class SubscriptionsEndpoints
                 break;
             case "sms":
                 protocol = SubscriptionProtocol.Sms;
-                if (body.Endpoint is null || !E164().IsMatch(body.Endpoint))
-                    return Problems.BadRequest("Invalid phone number", "'endpoint' must be a phone number in E.164 form: '+', the country code and the number, up to 15 digits, such as +14155550123.");
+                if (SmsProblem(body.Endpoint, options.Value) is { } smsProblem) return smsProblem;
                 break;
             default:
                 return Problems.BadRequest("Invalid protocol", "'protocol' must be email or sms.");
         }
 
-        List<MetricId>? metrics = null;
-        if (body.Metrics is { Count: > 0 } requested)
-        {
-            if (requested.Count > SnsAlertTopic.MaxFilterMetrics)
-                return Problems.BadRequest("Too many metrics", $"A subscription can be limited to at most {SnsAlertTopic.MaxFilterMetrics} metrics (an SNS filter policy limit); leave 'metrics' out to receive every alert.");
-            metrics = [];
-            foreach (var raw in requested)
-            {
-                if (!MetricId.TryParse(raw?.ToLowerInvariant(), out var id))
-                    return Problems.BadRequest("Invalid metric", "Each of 'metrics' must be a metric id type:symbol such as volume:btcusd.");
-                if (!metrics.Contains(id.Value)) metrics.Add(id.Value);
-            }
-            IReadOnlyList<MetricSummary> known;
-            try { known = await store.GetSummariesAsync(ct); }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                logs.CreateLogger(typeof(SubscriptionsEndpoints)).LogError(ex, "Cannot read the metrics to validate a subscription");
-                return Unavailable("Metrics unavailable", "The list of metrics cannot be read right now; try again later.");
-            }
-            var ids = known.Select(s => s.Id).ToHashSet();
-            var unknown = metrics.Count(m => !ids.Contains(m));
-            if (unknown > 0)
-                return Problems.BadRequest("Unknown metric", $"{unknown} of the metrics is not tracked; GET /v1/metrics lists the metric ids.");
-        }
+        var (metrics, metricsProblem) = await MetricsAsync(body.Metrics, store, logs, ct);
+        if (metricsProblem is not null) return metricsProblem;
 
         try
         {
-            await gateway.SubscribeAsync(protocol, body.Endpoint!, metrics, ct);
-            // Never hand out the subscription ARN, whatever SNS answered: re-subscribing an address or number that is
-            // already subscribed returns the existing ARN, and the ARN is what DELETE takes, so a stranger who knows
-            // someone's address could otherwise remove their subscription. Email subscribers learn it from SNS's
-            // confirmation; SMS subscribers opt out by replying STOP. Email is always reported as pending, so that the
-            // answer does not reveal whether the address was subscribed already.
+            var desk = services.GetRequiredService<SubscriptionDesk>();
+            var outcome = await desk.RequestAsync(protocol, body.Endpoint!, metrics, ct);
+            // Never the subscription ARN, whatever SNS answered: re-subscribing a subscribed address returns its ARN, and
+            // the ARN is what DELETE takes. The answer is the same for new and known addresses.
             var names = metrics?.Select(m => m.ToString()).ToList();
-            return TypedResults.Accepted((string?)null,
-                new SubscriptionAccepted(protocol == SubscriptionProtocol.Email ? "pending-confirmation" : "subscribed", names));
+            return outcome switch
+            {
+                DeskOutcome.PendingConfirmation => TypedResults.Accepted((string?)null, new SubscriptionAccepted("pending-confirmation", names)),
+                DeskOutcome.ConfirmationSent => TypedResults.Accepted((string?)null, new SubscriptionAccepted("confirmation-sent", names)),
+                _ => Limited(outcome, desk.Policy),
+            };
+        }
+        catch (NotificationException ex)
+        {
+            return Refused(ex, "Subscribe", logs);
+        }
+    }
+
+    internal static async Task<Results<Accepted<SubscriptionAccepted>, ProblemHttpResult>> Confirm(
+        HttpRequest request, IServiceProvider services, IOptions<SubscriptionOptions> options, ILoggerFactory logs, CancellationToken ct)
+    {
+        if (services.GetService<ISubscriptionGateway>() is null) return NotConfigured();
+        var (body, problem) = await ReadAsync(request, SubscriptionsJsonContext.Default.ConfirmRequest, required: true, ct);
+        if (problem is not null) return problem;
+        if (SmsProblem(body!.Endpoint, options.Value) is { } smsProblem) return smsProblem;
+        if (!ConfirmationCode.IsWellFormed(body.Code)) return WrongCode();
+        try
+        {
+            var desk = services.GetRequiredService<SubscriptionDesk>();
+            return await desk.ConfirmAsync(body.Endpoint!, body.Code!, ct) switch
+            {
+                DeskOutcome.Subscribed => TypedResults.Accepted((string?)null, new SubscriptionAccepted("subscribed", null)),
+                DeskOutcome.WrongCode => WrongCode(),
+                var other => Limited(other, desk.Policy),
+            };
         }
         catch (NotificationException ex)
         {
@@ -199,15 +206,45 @@ public static partial class SubscriptionsEndpoints
         && address.Address == value
         && address.DisplayName.Length == 0;
 
-    /// <summary>The client's address for rate limiting; behind a trusted proxy the last X-Forwarded-For entry (the one the proxy saw).</summary>
-    internal static string ClientAddress(HttpContext http, bool trustForwardedFor)
+    internal static bool IsPhoneNumber(string? value) => value is not null && E164().IsMatch(value);
+
+    /// <summary>SMS off, a malformed number or a country not allowed: the problem; null when the number may get texts.</summary>
+    private static ProblemHttpResult? SmsProblem(string? endpoint, SubscriptionOptions o)
     {
-        if (trustForwardedFor && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+        if (!o.Sms.Enabled)
+            return Problems.BadRequest("SMS not enabled", "This tracker does not send text messages; subscribe with an email address instead.");
+        if (!IsPhoneNumber(endpoint))
+            return Problems.BadRequest("Invalid phone number", "'endpoint' must be a phone number in E.164 form: '+', the country code and the number, up to 15 digits, such as +14155550123.");
+        if (!o.Sms.Prefixes.Any(p => endpoint!.StartsWith(p, StringComparison.Ordinal)))
+            return Problems.BadRequest("Phone number not accepted", $"This tracker sends text messages only to numbers starting with {string.Join(" or ", o.Sms.Prefixes)}.");
+        return null;
+    }
+
+    private static async Task<(List<MetricId>? Metrics, ProblemHttpResult? Problem)> MetricsAsync(
+        IReadOnlyList<string>? requested, IMetricStore store, ILoggerFactory logs, CancellationToken ct)
+    {
+        if (requested is not { Count: > 0 }) return (null, null);
+        if (requested.Count > SnsAlertTopic.MaxFilterMetrics)
+            return (null, Problems.BadRequest("Too many metrics", $"A subscription can be limited to at most {SnsAlertTopic.MaxFilterMetrics} metrics (an SNS filter policy limit); leave 'metrics' out to receive every alert."));
+        var metrics = new List<MetricId>();
+        foreach (var raw in requested)
         {
-            var last = forwarded.Split(',')[^1].Trim();
-            if (System.Net.IPAddress.TryParse(last, out var ip)) return ip.ToString();
+            if (!MetricId.TryParse(raw?.ToLowerInvariant(), out var id))
+                return (null, Problems.BadRequest("Invalid metric", "Each of 'metrics' must be a metric id type:symbol such as volume:btcusd."));
+            if (!metrics.Contains(id.Value)) metrics.Add(id.Value);
         }
-        return http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        IReadOnlyList<MetricSummary> known;
+        try { known = await store.GetSummariesAsync(ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logs.CreateLogger(typeof(SubscriptionsEndpoints)).LogError(ex, "Cannot read the metrics to validate a subscription");
+            return (null, Unavailable("Metrics unavailable", "The list of metrics cannot be read right now; try again later."));
+        }
+        var ids = known.Select(s => s.Id).ToHashSet();
+        var unknown = metrics.Count(m => !ids.Contains(m));
+        return unknown > 0
+            ? (null, Problems.BadRequest("Unknown metric", $"{unknown} of the metrics is not tracked; GET /v1/metrics lists the metric ids."))
+            : (metrics, null);
     }
 
     private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
@@ -231,9 +268,24 @@ public static partial class SubscriptionsEndpoints
         }
         catch (JsonException)
         {
-            return (null, Problems.BadRequest("Invalid body", "The body is not valid JSON of the expected shape (strings for protocol, endpoint and subscriptionArn; an array of strings for metrics)."));
+            return (null, Problems.BadRequest("Invalid body", "The body is not valid JSON of the expected shape (strings for protocol, endpoint, code and subscriptionArn; an array of strings for metrics)."));
         }
     }
+
+    private static ProblemHttpResult WrongCode() =>
+        Problems.BadRequest("Wrong or expired code", "The code is wrong or has expired. Check the last text message, or ask for a new code.");
+
+    private static ProblemHttpResult Limited(DeskOutcome outcome, SubscriptionPolicy policy) => outcome switch
+    {
+        DeskOutcome.DestinationLimited => TypedResults.Problem(
+            $"At most {policy.RequestsPerDestination} subscription requests per email address or phone number in {policy.DestinationWindow.TotalHours:0} hours; try again later.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests for this address", type: "https://www.rfc-editor.org/rfc/rfc6585#section-4"),
+        _ => CapacityReached(),
+    };
+
+    private static ProblemHttpResult CapacityReached() => TypedResults.Problem(
+        "This tracker takes no more subscriptions for now.",
+        statusCode: StatusCodes.Status409Conflict, title: "Subscription capacity reached", type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10");
 
     private static ProblemHttpResult NotConfigured() =>
         Unavailable("Alerts are not configured", "This tracker publishes no alerts (no SNS topic is configured), so there is nothing to subscribe to.");
@@ -252,7 +304,7 @@ public static partial class SubscriptionsEndpoints
                 return Problems.BadRequest("Subscription refused", "The alert service refused this endpoint or subscription.");
             case "FilterPolicyLimitExceeded" or "SubscriptionLimitExceeded":
                 log.LogError("SNS limit reached on {Action}: {Code}: {Message}", action, ex.Code, ex.Message);
-                return Unavailable("Subscription capacity reached", "The alert topic has reached its subscription limits; no new subscriptions can be taken for now.");
+                return CapacityReached();
             default:
                 if (ex.Retryable) log.LogWarning("SNS unavailable for {Action}: {Code}: {Message}", action, ex.Code, ex.Message);
                 else log.LogError("SNS refused {Action}: {Code}: {Message}", action, ex.Code, ex.Message);

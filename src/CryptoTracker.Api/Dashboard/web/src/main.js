@@ -5,16 +5,19 @@ import { clear, el } from "./dom.js";
 import { formatClockSeconds, formatTime, setTimeZone, timeZone, zoneLabel } from "./format.js";
 import { renderOverview } from "./overview.js";
 import { renderMetric } from "./metric.js";
+import { mountAlertsPanel } from "./alerts-panel.js";
 
 // The collector ticks once a minute; every 30 s shows a new minute within half a minute of it being stored.
 const POLL_MS = 30_000;
 
 const view = document.getElementById("view");
 const banner = document.getElementById("banner");
+const alertsHost = document.getElementById("get-alerts-host");
 const updated = document.getElementById("updated");
 const replay = document.getElementById("replay");
 const zoneButton = document.getElementById("zone");
 let page = null;
+let alertsPanel = null;
 let timer = 0;
 let generation = 0;
 
@@ -39,6 +42,8 @@ function show() {
   page?.dispose();
   const r = route(location.pathname);
   page = r.page === "metric" ? renderMetric(view, r, { navigate }) : renderOverview(view, { navigate });
+  alertsPanel?.dispose();
+  alertsPanel = mountAlertsPanel(alertsHost, r.page === "metric" ? { metric: { type: r.type, symbol: r.symbol } } : {});
   window.scrollTo(0, 0);
   refresh();
 }
