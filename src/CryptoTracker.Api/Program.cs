@@ -16,6 +16,7 @@ using Microsoft.Extensions.Options;
 var builder = WebApplication.CreateSlimBuilder(args);
 // Loopback by default: exposing the tracker is a deliberate choice (--urls, ASPNETCORE_URLS; the Lambda adapter sets its own).
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:8080");
+builder.Configuration.AddReceiversJson(); // Tracker:Alerts:ReceiversJson: receivers as one JSON value (the AWS stack's way)
 builder.Services.AddTracker(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 builder.Services.AddProblemDetails();
@@ -32,6 +33,8 @@ try
     _ = app.Services.GetRequiredService<IOptions<KrakenOptions>>().Value;
     if (tracker.Store == "dynamodb") _ = app.Services.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value;
     _ = app.Services.GetRequiredService<IOptions<SnsOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<CryptoTracker.Receivers.ReceiversOptions>>().Value;
 }
 catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
 {

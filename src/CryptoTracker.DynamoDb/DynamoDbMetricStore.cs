@@ -21,7 +21,7 @@ public sealed class UnprocessedWritesException(int unprocessed, int attempts)
 /// Queries bounded by the sort key, so items past the caller's cutoff that TTL has not deleted yet are never returned.
 /// Meant for one writer (the collector); any number of readers.
 /// </summary>
-public sealed class DynamoDbMetricStore : IMetricStore
+public sealed partial class DynamoDbMetricStore : IMetricStore
 {
     internal const string Pk = "pk", Sk = "sk", ExpiresAt = "expiresAt";
     internal const string MetricPartition = "METRIC", AlertPartition = "ALERT", SummaryPartition = "SUMMARY", StatusPartition = "STATUS";
@@ -301,11 +301,9 @@ public sealed class DynamoDbMetricStore : IMetricStore
         return points;
     }
 
-    public Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset after, CancellationToken ct) => QueryAlertsAsync(after, unpublishedOnly: false, ct);
+    public Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset after, CancellationToken ct) => QueryAlertsAsync(after, undeliveredTo: null, ct);
 
-    public Task<IReadOnlyList<Alert>> GetUnpublishedAlertsAsync(DateTimeOffset after, CancellationToken ct) => QueryAlertsAsync(after, unpublishedOnly: true, ct);
-
-    private async Task<IReadOnlyList<Alert>> QueryAlertsAsync(DateTimeOffset after, bool unpublishedOnly, CancellationToken ct)
+    private async Task<IReadOnlyList<Alert>> QueryAlertsAsync(DateTimeOffset after, string? undeliveredTo, CancellationToken ct)
     {
         var from = after.ToUnixTimeSeconds();
         var alerts = new List<Alert>();
@@ -314,7 +312,8 @@ public sealed class DynamoDbMetricStore : IMetricStore
                        {
                            KeyConditionExpression = "pk = :pk AND sk >= :from",
                            ExpressionAttributeValues = new() { [":pk"] = S(AlertPartition), [":from"] = S(TimeKey(from + 1)) },
-                           FilterExpression = unpublishedOnly ? "attribute_not_exists(publishedAt)" : null,
+                           FilterExpression = undeliveredTo is null ? null : "attribute_not_exists(#delivered)",
+                           ExpressionAttributeNames = undeliveredTo is null ? null : new() { ["#delivered"] = DeliveredAttribute(undeliveredTo) },
                        }, ct))
         {
             alerts.Add(new Alert(
@@ -322,44 +321,6 @@ public sealed class DynamoDbMetricStore : IMetricStore
                 ReadDouble(item["value"]), ReadDouble(item["average"]), ReadDouble(item["ratio"])));
         }
         return alerts;
-    }
-
-    public async Task MarkPublishedAsync(IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct)
-    {
-        if (alertIds.Count == 0) return;
-        // Ids do not carry the sort key: find the unpublished ones (few, at most a retention's worth) with one query.
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var item in QueryAsync(new QueryRequest
-                       {
-                           KeyConditionExpression = "pk = :pk",
-                           ExpressionAttributeValues = new() { [":pk"] = S(AlertPartition) },
-                           FilterExpression = "attribute_not_exists(publishedAt)",
-                           ProjectionExpression = "sk, #id",
-                           ExpressionAttributeNames = new() { ["#id"] = "id" },
-                       }, ct))
-        {
-            keys[item["id"].S] = item[Sk].S;
-        }
-        foreach (var id in alertIds.Distinct(StringComparer.Ordinal))
-        {
-            if (!keys.TryGetValue(id, out var sk)) continue;
-            try
-            {
-                await _client.UpdateItemAsync(new UpdateItemRequest
-                {
-                    TableName = Table,
-                    Key = new() { [Pk] = S(AlertPartition), [Sk] = S(sk) },
-                    UpdateExpression = "SET publishedAt = :at",
-                    ConditionExpression = "attribute_exists(pk) AND attribute_not_exists(publishedAt)",
-                    ExpressionAttributeValues = new() { [":at"] = N(at.ToUnixTimeSeconds()) },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                }, ct);
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                // Published meanwhile (or expired and deleted): the first mark stands.
-            }
-        }
     }
 
     public async Task<CollectorStatus?> GetStatusAsync(CancellationToken ct)

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace CryptoTracker.Api.Alerts;
 
 /// <summary>
-/// Alerts reach people through SNS when Tracker:Alerts:Sns:TopicArn is set. Without it nothing is registered: alerts are
-/// logged and served by /v1/alerts, and the outbox keeps them unpublished.
+/// Alerts reach people through SNS when Tracker:Alerts:Sns:TopicArn is set, and through the receivers of
+/// Tracker:Alerts:Receivers (AlertReceivers). Every channel is one dispatcher of the outbox; <see cref="AlertDelivery"/> runs
+/// them side by side. Without any channel alerts are logged and served by /v1/alerts only.
 /// </summary>
 public static class AlertPublishing
 {
@@ -18,7 +19,13 @@ public static class AlertPublishing
     {
         services.AddOptions<SnsOptions>().Bind(configuration.GetSection(SnsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SnsOptions>, SnsOptionsValidator>();
-        services.AddOptions<AlertDispatcherOptions>().Bind(configuration.GetSection("Tracker:Alerts:Dispatch"));
+        services.AddOptions<AlertDispatcherOptions>().Bind(configuration.GetSection("Tracker:Alerts:Dispatch")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertDispatcherOptions>, AlertDispatcherOptionsValidator>();
+        services.AddAlertReceivers(configuration);
+        services.AddSingleton(sp => new AlertDelivery([
+            .. sp.GetServices<SnsChannel>().Select(c => c.Dispatcher),
+            .. sp.GetRequiredService<ReceiverChannels>().Dispatchers,
+        ]));
 
         // Decided from raw configuration, like the source: the set of services depends on it.
         if (string.IsNullOrWhiteSpace(configuration[$"{SnsOptions.Section}:TopicArn"])) return services;
@@ -30,21 +37,45 @@ public static class AlertPublishing
             sp.GetRequiredService<SnsQueryClient>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PublicUri));
         services.AddSingleton<IAlertPublisher>(sp => sp.GetRequiredService<SnsAlertTopic>());
         services.AddSingleton<ISubscriptionGateway>(sp => sp.GetRequiredService<SnsAlertTopic>());
-        services.AddSingleton(sp => new AlertDispatcher(
+        services.AddSingleton(sp => new SnsChannel(new AlertDispatcher(
             sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IAlertPublisher>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value));
+            sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value,
+            AlertChannels.Sns)));
         return services;
     }
 
-    /// <summary>One dispatcher run after a committed tick; failures are logged and stay in the outbox for the next tick.</summary>
-    public static async Task<DispatchReport> DispatchAndLogAsync(this AlertDispatcher dispatcher, ILogger log, CancellationToken ct)
+    /// <summary>
+    /// One run of every channel after a committed tick; failures are logged and stay in the outbox for a later run.
+    /// Returns whether every channel is drained.
+    /// </summary>
+    public static async Task<bool> DispatchAndLogAsync(this AlertDelivery delivery, ILogger log, CancellationToken ct, bool ignoreBackoff = false)
     {
-        var report = await dispatcher.DispatchAsync(ct);
-        if (report.Published > 0) log.LogInformation("Published {Count} alerts to SNS", report.Published);
-        if (report.Failed > 0 || !report.Drained)
-            log.LogWarning("Alert publishing incomplete: {Failed} failed, {Pending} waiting for the next tick: {Error}",
-                report.Failed, report.Pending, dispatcher.Health.LastError);
-        return report;
+        var drained = true;
+        foreach (var (channel, report) in await delivery.DispatchAsync(ignoreBackoff, ct))
+        {
+            drained &= report.Drained;
+            if (report.Published > 0) log.LogInformation("Delivered {Count} alerts to {Channel}", report.Published, channel.Channel);
+            if (report.Failed > 0 || !report.Drained)
+                log.LogWarning("Alert delivery to {Channel} incomplete: {Failed} failed, {Pending} waiting for a later tick: {Error}",
+                    channel.Channel, report.Failed, report.Pending, channel.Health.LastError);
+        }
+        return drained;
+    }
+}
+
+/// <summary>The SNS channel's dispatcher, registered only with a topic.</summary>
+public sealed record SnsChannel(AlertDispatcher Dispatcher);
+
+public sealed class AlertDispatcherOptionsValidator : IValidateOptions<AlertDispatcherOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AlertDispatcherOptions o)
+    {
+        var errors = new List<string>();
+        if (o.Attempts is < 1 or > 10) errors.Add("Tracker:Alerts:Dispatch:Attempts must be between 1 and 10.");
+        if (o.RetryDelay < TimeSpan.Zero) errors.Add("Tracker:Alerts:Dispatch:RetryDelay must not be negative.");
+        if (o.MaxAge <= TimeSpan.Zero) errors.Add("Tracker:Alerts:Dispatch:MaxAge must be positive (e.g. 01:00:00).");
+        if (o.Backoff < TimeSpan.Zero || o.MaxBackoff < o.Backoff) errors.Add("Tracker:Alerts:Dispatch:Backoff must not be negative nor above MaxBackoff.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
 

@@ -15,7 +15,7 @@ namespace CryptoTracker.Api.Collecting;
 /// Used by the in-process loop and by the Lambda collector role's POST /events.
 /// </summary>
 public sealed class LiveTick(
-    IQuoteSource source, Collector collector, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<LiveTick> log, AlertDispatcher? dispatcher = null)
+    IQuoteSource source, Collector collector, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<LiveTick> log, AlertDelivery? delivery = null)
 {
     private readonly TrackerOptions.CollectorSection _o = options.Value.Collector;
 
@@ -64,8 +64,8 @@ public sealed class LiveTick(
 
     private async Task DispatchAsync(TickReport report, CancellationToken ct)
     {
-        if (dispatcher is null || !report.Committed) return;
-        await dispatcher.DispatchAndLogAsync(log, ct);
+        if (delivery is null || !report.Committed) return;
+        await delivery.DispatchAndLogAsync(log, ct);
     }
 
     private void Log(DateTimeOffset minute, TickReport report)

@@ -15,7 +15,7 @@ namespace CryptoTracker.Api.Collecting;
 /// When the file ends the clock stays at the last row and the API keeps serving.
 /// </summary>
 public sealed class ReplayService(
-    Collector collector, ReplayClock clock, IOptions<TrackerOptions> options, ILogger<ReplayService> log, AlertDispatcher? dispatcher = null)
+    Collector collector, ReplayClock clock, IOptions<TrackerOptions> options, ILogger<ReplayService> log, AlertDelivery? delivery = null)
     : BackgroundService
 {
     private const int MaxBatchMinutes = 240;
@@ -91,8 +91,9 @@ public sealed class ReplayService(
         // The flag is stored with the last tick; if the store is failing, keep trying so that nothing is dropped.
         while (!await collector.CompleteReplayAsync(ct))
             await Task.Delay(TimeSpan.FromSeconds(5), ct);
-        // No more ticks will come to retry what SNS refused: keep trying until the outbox is empty.
-        while (dispatcher is not null && !(await dispatcher.DispatchAndLogAsync(log, ct)).Drained)
+        // No more ticks will come to retry what a channel did not take: keep trying every 5 s until every outbox is empty
+        // (the replay's clock stands still now, so the channels' back-off on it is set aside).
+        while (delivery is not null && !await delivery.DispatchAndLogAsync(log, ct, ignoreBackoff: true))
             await Task.Delay(TimeSpan.FromSeconds(5), ct);
         log.LogInformation("Replay finished: {Minutes} minutes, {Points} points in {Elapsed:0.0} s; clock stays at {Clock:u}",
             minutesDone, pointsDone, watch.Elapsed.TotalSeconds, clock.GetUtcNow());
@@ -105,8 +106,8 @@ public sealed class ReplayService(
             log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
         if (report.StoreError is not null)
             log.LogError("Replay batch not stored yet ({Error}); kept and retried with the next batch", report.StoreError);
-        else if (dispatcher is not null)
-            await dispatcher.DispatchAndLogAsync(log, ct);
+        else if (delivery is not null)
+            await delivery.DispatchAndLogAsync(log, ct);
         return report;
     }
 }

@@ -1,3 +1,4 @@
+using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Core.Alerts;
@@ -26,7 +27,8 @@ public static class HealthEndpoints
     {
         var o = options.Value;
         var collector = o.RunsCollector ? services.GetService<Collector>() : null;
-        var publisher = o.RunsCollector ? services.GetService<AlertDispatcher>()?.Health : null;
+        var publisher = o.RunsCollector ? services.GetService<AlertDelivery>()?.Sns?.Health : null;
+        var receivers = o.RunsCollector ? services.GetService<ReceiverChannels>() : null;
         var board = o.RunsCollector ? services.GetService<MarketBoard>() : null;
         CollectorHealth health;
         if (collector is not null) health = collector.Health;
@@ -36,15 +38,15 @@ public static class HealthEndpoints
             try { status = await store.GetStatusAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, $"{ex.GetType().Name}: store unavailable", publisher));
+                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, $"{ex.GetType().Name}: store unavailable", publisher, receivers: receivers));
             }
             health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source, null, null, null, 0, 0), null), null, null, 0, 0);
         }
-        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board));
+        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board, receivers));
     }
 
     internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError,
-        PublisherHealth? publisher = null, MarketBoard? board = null)
+        PublisherHealth? publisher = null, MarketBoard? board = null, ReceiverChannels? receivers = null)
     {
         var reasons = new List<string>();
         var status = health?.Status;
@@ -65,6 +67,7 @@ public static class HealthEndpoints
         if (health?.StoreError is { } storeError) reasons.Add($"store failing: {storeError} ({health.PendingPoints} points waiting)");
         if (publisher is { ConsecutiveFailures: > 0 })
             reasons.Add($"alert publishing failing ({publisher.ConsecutiveFailures}× in a row, {publisher.Pending} alerts waiting): {publisher.LastError}");
+        var receiverHealth = ReceiversHealth(receivers, reasons);
 
         return new HealthDto(
             reasons.Count == 0 ? "ok" : "degraded",
@@ -81,6 +84,24 @@ public static class HealthEndpoints
             o.Source == "replay" ? status?.ReplayFinished ?? false : null,
             publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, publisher.LastError,
                 publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published),
-            SourcesHealth.Build(markets, source, o));
+            SourcesHealth.Build(markets, source, o),
+            receiverHealth);
+    }
+
+    /// <summary>Each receiver's state; a failing one makes health degraded with a reason naming it.</summary>
+    private static List<ReceiverHealthDto>? ReceiversHealth(ReceiverChannels? receivers, List<string> reasons)
+    {
+        if (receivers is not { Channels.Count: > 0 }) return null;
+        var list = new List<ReceiverHealthDto>(receivers.Channels.Count);
+        foreach (var (options, dispatcher) in receivers.Channels)
+        {
+            var h = dispatcher.Health;
+            var status = h.ConsecutiveFailures > 0 ? "failing" : h.LastRun is null ? "unknown" : "ok";
+            if (h.ConsecutiveFailures > 0)
+                reasons.Add($"receiver {options.Name} failing ({h.ConsecutiveFailures}× in a row, {h.Pending} alerts waiting): {h.LastError}");
+            list.Add(new ReceiverHealthDto(options.Name!, options.Kind, status, h.LastSuccess?.UtcDateTime, h.LastErrorAt?.UtcDateTime,
+                h.LastError, h.Pending, h.Published));
+        }
+        return list;
     }
 }
