@@ -3,7 +3,7 @@
 # subscriptions functions (infra/CryptoTracker.Infra picks it up from artifacts/lambda).
 #
 # Framework-dependent + ReadyToRun: the dotnet10 Lambda runtime supplies .NET, R2R trims JIT time
-# from cold starts. Never Native AOT: its net10 runtime pack is not on our NuGet mirror.
+# from cold starts.
 #
 # Usage: scripts/package-lambda.sh [output-dir]   (default: artifacts/lambda at the repository root)
 set -euo pipefail
