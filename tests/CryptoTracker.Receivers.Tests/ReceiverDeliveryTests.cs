@@ -219,25 +219,29 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MaxAge_AlertsThatWaitedLongerThanMaxAgeWhileTheReceiverFailed_AreNotSentWhenItRecovers()
+    public async Task AReceiverDownForLongerThanMaxAge_GetsTheAlertsRaisedMeanwhileWhenItRecovers_BackingOffUpTo15Minutes()
     {
-        await StoreAsync(Spike); // 14:55
-        _receiver.Answer(Enumerable.Repeat(503, 100).ToArray());
+        await StoreAsync(Spike); // 14:55, within MaxAge when the channel started at 15:00
+        _receiver.Answer(Enumerable.Repeat(503, 9).ToArray());
         var dispatcher = Dispatcher(Options("webhook"));
-        // One run a minute for 70 minutes, the receiver down all along (back-off skips most of them).
+        // One run a minute for 70 minutes, the receiver down all along.
         for (var i = 0; i < 70; i++)
         {
             await dispatcher.DispatchAsync(Ct);
             _clock.Advance(TimeSpan.FromMinutes(1));
         }
-        // Calls at 15:00, :01 (no wait after one failure), :02 (1 min), :04 (2), :08 (4), :16 (8), :32 (16 → capped 15), :47;
-        // by the next one (16:02) the 14:55 alert is older than MaxAge before the previous look (16:01 − 1 h): left out.
-        Assert.Equal(8, _receiver.Requests.Count);
-        Assert.Equal(0, dispatcher.Health.Pending);
+        // Calls at 15:00, :01 (no wait after one failure), :02 (then 1 min), :04 (2), :08 (4), :16 (8), :31 (16 → 15, the cap),
+        // :46, 16:01; the next is due at 16:16.
+        Assert.Equal(9, _receiver.Requests.Count);
+        Assert.Equal(9, dispatcher.Health.ConsecutiveFailures);
+        Assert.Equal(1, dispatcher.Health.Pending);
 
-        // 16:10: the receiver is back; the alert is not sent late.
-        Assert.Equal(new DispatchReport(0, 0, 0), await dispatcher.DispatchAsync(ignoreBackoff: true, Ct));
-        Assert.Equal(8, _receiver.Requests.Count);
+        // 16:10: the receiver answers again; nothing is sent before 16:16, then the alert, once.
+        Assert.Equal(new DispatchReport(0, 0, 1), await dispatcher.DispatchAsync(Ct));
+        _clock.Advance(TimeSpan.FromMinutes(7));
+        Assert.Equal(new DispatchReport(1, 0, 0), await dispatcher.DispatchAsync(Ct));
+        Assert.Equal(10, _receiver.Requests.Count);
+        Assert.Equal(0, dispatcher.Health.ConsecutiveFailures);
     }
 
     [Fact]

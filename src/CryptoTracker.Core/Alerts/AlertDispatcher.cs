@@ -11,8 +11,8 @@ public sealed class AlertDispatcherOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Alerts older than this when a channel first looks at the outbox (process start, a channel added) or while it was
-    /// failing are never sent to it: switching a channel on never floods it with last week's history.
+    /// Alerts already older than this when the channel starts (the process starts, a receiver is added) are never sent to
+    /// it: switching a channel on never floods it with last week's history.
     /// </summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(1);
 
@@ -64,9 +64,8 @@ public sealed class AlertDispatcher(
     private readonly HashSet<string> _acceptedUnmarked = [];
     private volatile PublisherHealth _health = new(null, null, null, null, 0, 0, 0);
 
-    // When this process started looking (the clock at construction: a replay's first minute), and the last time it looked.
+    // When this channel started in this process: the clock at construction (a replay's first minute).
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
-    private DateTimeOffset? _lastLook;
     private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
 
     public string Channel { get; } = channel;
@@ -81,13 +80,10 @@ public sealed class AlertDispatcher(
         try
         {
             var now = clock.GetUtcNow();
-            // Alerts are sent while they are younger than MaxAge at the time this channel last looked (or started): a channel
-            // that looks every tick sends everything new, a replay batch's alerts included; a backlog found at start, or
-            // piled up while the channel failed, is left out.
-            var reference = _lastLook ?? _startedAt;
-            if (reference > now) reference = now;
-            _lastLook = now;
-            var after = Max(now - rule.Retention, reference - options.MaxAge);
+            // The backlog a channel finds when it starts (the process starts, or the receiver was just added) is sent only as
+            // far back as MaxAge; everything raised since is sent, however late a failing channel comes back (until Retention),
+            // a replay batch's alerts included whatever the replay clock says.
+            var after = Max(now - rule.Retention, _startedAt - options.MaxAge);
             if (!ignoreBackoff && now < _retryAt) return new DispatchReport(0, 0, _health.Pending);
             return await RunAsync(now, after, ct);
         }
