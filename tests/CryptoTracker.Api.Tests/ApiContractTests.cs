@@ -10,7 +10,7 @@ namespace CryptoTracker.Api.Tests;
 /// </summary>
 public sealed class SmallReplay : IAsyncLifetime
 {
-    public TrackerProcess App { get; private set; } = null!;
+    public TrackerApp App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -25,7 +25,7 @@ public sealed class SmallReplay : IAsyncLifetime
             2026-01-05T10:02:00Z,bbb,5,
             2026-01-05T10:02:00Z,ccc,7,
             """);
-        App = await TrackerProcess.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}");
+        App = await TrackerApp.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}");
         await App.WaitForReplayAsync();
     }
 
@@ -34,7 +34,7 @@ public sealed class SmallReplay : IAsyncLifetime
 
 public sealed class ApiContractTests(SmallReplay replay) : IClassFixture<SmallReplay>
 {
-    private TrackerProcess App => replay.App;
+    private TrackerApp App => replay.App;
 
     [Fact]
     public async Task Metrics_ListsEveryMetricWithItsLatestPoint()

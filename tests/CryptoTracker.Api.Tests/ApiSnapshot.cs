@@ -5,7 +5,7 @@ namespace CryptoTracker.Api.Tests;
 /// <summary>Every read endpoint's answer (status and body) for every tracked metric: two runs that must agree are compared whole.</summary>
 public static class ApiSnapshot
 {
-    public static async Task<Dictionary<string, string>> TakeAsync(TrackerProcess app)
+    public static async Task<Dictionary<string, string>> TakeAsync(ITrackerHost app)
     {
         var metrics = (await app.GetJsonAsync("/v1/metrics")).GetProperty("metrics").EnumerateArray()
             .Select(m => (m.GetProperty("type").GetString()!, m.GetProperty("symbol").GetString()!)).ToList();
@@ -28,7 +28,7 @@ public static class ApiSnapshot
             Assert.True(body == actual[path], $"{path} differs:\nexpected: {Clip(body)}\nactual:   {Clip(actual[path])}");
     }
 
-    private static async Task<string> Body(TrackerProcess app, string path)
+    private static async Task<string> Body(ITrackerHost app, string path)
     {
         using var response = await app.Http.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();

@@ -1,4 +1,3 @@
-using CryptoTracker.Tests;
 
 namespace CryptoTracker.Api.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CryptoTracker.Tests;
 
 namespace CryptoTracker.Api.Tests;
 
@@ -9,8 +8,8 @@ namespace CryptoTracker.Api.Tests;
 /// </summary>
 public sealed class BothStoresReplay : IAsyncLifetime
 {
-    public TrackerProcess? Sqlite { get; private set; }
-    public TrackerProcess? Dynamo { get; private set; }
+    public TrackerApp? Sqlite { get; private set; }
+    public TrackerApp? Dynamo { get; private set; }
     private DynaliteProcess? _dynalite;
     private string? _missing;
 
@@ -24,15 +23,15 @@ public sealed class BothStoresReplay : IAsyncLifetime
         var csv = ReplayFiles.Write(Path.GetTempPath(), ReplayFiles.DePegDays(RealDataReplay.From, RealDataReplay.To));
         _dynalite = await DynaliteProcess.StartAsync(SharedData.RepoRoot);
         string[] replay = ["--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", "--Tracker:Replay:Speed=max"];
-        var sqlite = TrackerProcess.StartAsync(replay);
-        var dynamo = TrackerProcess.StartAsync([.. replay, "--Tracker:Store=dynamodb",
+        var sqlite = TrackerApp.StartAsync(replay);
+        var dynamo = TrackerApp.StartAsync([.. replay, "--Tracker:Store=dynamodb",
             $"--Tracker:DynamoDb:ServiceUrl={_dynalite.ServiceUrl}", "--Tracker:DynamoDb:Table=tracker-parity"]);
         Sqlite = await sqlite;
         Dynamo = await dynamo;
         await Task.WhenAll(Sqlite.WaitForReplayAsync(TimeSpan.FromMinutes(4)), Dynamo.WaitForReplayAsync(TimeSpan.FromMinutes(4)));
     }
 
-    public (TrackerProcess Sqlite, TrackerProcess Dynamo) Require()
+    public (TrackerApp Sqlite, TrackerApp Dynamo) Require()
     {
         if (_missing is not null) Assert.Skip(_missing);
         return (Sqlite!, Dynamo!);

@@ -1,5 +1,4 @@
 using System.Net;
-using CryptoTracker.Sources.Tests;
 using Microsoft.AspNetCore.Http;
 
 namespace CryptoTracker.Api.Tests;

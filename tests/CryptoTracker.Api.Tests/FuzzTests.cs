@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using CryptoTracker.Sns.Tests;
 
 namespace CryptoTracker.Api.Tests;
 
@@ -14,7 +13,7 @@ public sealed class FuzzTests : IAsyncLifetime
 {
     private const int Seed = 20261123;
     private FakeSns _sns = null!;
-    private TrackerProcess _app = null!;
+    private TrackerApp _app = null!;
 
     // Markers that only appear in a body if input was echoed without escaping.
     private static readonly string[] Hostile =
@@ -36,10 +35,10 @@ public sealed class FuzzTests : IAsyncLifetime
             foreach (var s in new[] { "btcusd", "ethusd" })
                 rows.Append($"2026-01-05T{10 + m / 60:00}:{m % 60:00}:00Z,{s},{100 + m},{(m == 80 ? 5000 : 10 + m % 3)}\n");
         await File.WriteAllTextAsync(csv, rows.ToString());
-        _app = await TrackerProcess.StartAsync(
+        // FakeSns put its test credentials in the environment; raw-socket tests need Kestrel on a real port.
+        _app = await new TrackerApp(
             ["--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", $"--Tracker:Alerts:Sns:TopicArn={FakeSns.TopicArn}",
-             $"--Tracker:Alerts:Sns:ServiceUrl={_sns.Url}", "--Tracker:Subscriptions:PermitsPerMinute=10000"],
-            new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDFUZZ", ["AWS_SECRET_ACCESS_KEY"] = "fuzz-secret", ["AWS_REGION"] = "us-east-1" });
+             $"--Tracker:Alerts:Sns:ServiceUrl={_sns.Url}", "--Tracker:Subscriptions:PermitsPerMinute=10000"], kestrel: true).StartAsync();
         await _app.WaitForReplayAsync();
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using CryptoTracker.Sources.Tests;
 
 namespace CryptoTracker.Api.Tests;
 

@@ -12,24 +12,24 @@ public sealed class RealDataReplay : IAsyncLifetime
     public static readonly DateTime From = new(2023, 3, 10, 0, 0, 0, DateTimeKind.Utc);
     public static readonly DateTime To = new(2023, 3, 12, 12, 0, 0, DateTimeKind.Utc); // exclusive: the last row is 11:59
 
-    public TrackerProcess? App { get; private set; }
+    public TrackerApp? App { get; private set; }
     public List<RawMinute> Rows { get; private set; } = [];
     private string? _missing;
 
     public async ValueTask InitializeAsync()
     {
-        if (!Directory.Exists(CryptoTracker.Tests.SharedData.Folder))
+        if (!Directory.Exists(SharedData.Folder))
         {
-            _missing = $"Real exchange data not found at {CryptoTracker.Tests.SharedData.Folder} (present in CI).";
+            _missing = $"Real exchange data not found at {SharedData.Folder} (present in CI).";
             return;
         }
         Rows = ReplayFiles.DePegDays(From, To);
         var csv = ReplayFiles.Write(Path.GetTempPath(), Rows);
-        App = await TrackerProcess.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", "--Tracker:Replay:Speed=max");
+        App = await TrackerApp.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", "--Tracker:Replay:Speed=max");
         await App.WaitForReplayAsync();
     }
 
-    public TrackerProcess Require()
+    public TrackerApp Require()
     {
         if (_missing is not null) Assert.Skip(_missing);
         return App!;
@@ -45,7 +45,7 @@ public sealed class RealDataReplayTests(RealDataReplay replay) : IClassFixture<R
 {
     private static readonly DateTime From = RealDataReplay.From;
     private static readonly DateTime To = RealDataReplay.To;
-    private TrackerProcess _app => replay.Require();
+    private TrackerApp _app => replay.Require();
     private List<RawMinute> _rows { get { replay.Require(); return replay.Rows; } }
 
     private static readonly DateTime Clock = To.AddMinutes(-1);

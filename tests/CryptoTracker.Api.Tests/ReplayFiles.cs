@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CryptoTracker.Tests;
 
 namespace CryptoTracker.Api.Tests;
 

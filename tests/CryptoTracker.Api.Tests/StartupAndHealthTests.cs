@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using CryptoTracker.Sources.Tests;
 
 namespace CryptoTracker.Api.Tests;
 
 public sealed class StartupAndHealthTests
 {
+    // A real process: the exit code and what a user sees on the console are the behaviour under test.
     [Theory]
     [InlineData("--Tracker:Source=binance", "Tracker:Source")]
     [InlineData("--Tracker:Store=postgres", "Tracker:Store")]
@@ -34,8 +34,8 @@ public sealed class StartupAndHealthTests
         };
         var krakenUrl = await kraken.StartAsync();
         // The collector role ticks on POST /events (as under the Lambda Web Adapter), so the test decides when ticks happen.
-        await using var app = await TrackerProcess.StartAsync("--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={krakenUrl}",
-            "--Tracker:Kraken:Pairs=btcusd,etheur", "--Tracker:Collector:FetchRetryDelay=00:00:00.05");
+        await using var app = await TrackerApp.StartAsync("--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={krakenUrl}",
+            "--Tracker:Kraken:Pairs=btcusd,etheur", "--Tracker:Collector:FetchRetryDelay=00:00:00");
 
         using (var failed = await app.Http.PostAsync("/events", null))
             Assert.Equal(HttpStatusCode.OK, failed.StatusCode); // the tick itself completed: nothing to store, failure recorded
@@ -62,11 +62,11 @@ public sealed class StartupAndHealthTests
         var csv = Path.Combine(Path.GetTempPath(), $"restart-{Guid.NewGuid():N}.csv");
         var db = Path.Combine(Path.GetTempPath(), $"restart-{Guid.NewGuid():N}.db");
         await File.WriteAllTextAsync(csv, "time,symbol,price\n2026-01-05T10:00:00Z,aaa,1\n2026-01-05T10:01:00Z,aaa,3\n");
-        await using (var first = await TrackerProcess.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", $"--Tracker:Sqlite:Path={db}"))
+        await using (var first = await TrackerApp.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", $"--Tracker:Sqlite:Path={db}"))
             await first.WaitForReplayAsync();
 
         await File.WriteAllTextAsync(csv, "time,symbol,price\n2026-01-05T10:01:00Z,aaa,999\n2026-01-05T10:02:00Z,aaa,5\n");
-        await using var second = await TrackerProcess.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", $"--Tracker:Sqlite:Path={db}");
+        await using var second = await TrackerApp.StartAsync("--Tracker:Source=replay", $"--Tracker:Replay:File={csv}", $"--Tracker:Sqlite:Path={db}");
         await second.WaitForReplayAsync();
 
         // 10:01 was already stored (value 3): the repeated minute keeps its first value. Points 1, 3, 5 → mean 3, sd 2.

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using CryptoTracker.Api.Tests;
 using CryptoTracker.Sns.Tests;
-using CryptoTracker.Tests;
 
 namespace CryptoTracker.Receivers.Tests;
 

@@ -16,14 +16,14 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     private FakeSns _sns = null!;
     private SqliteMetricStore _store = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _sns = await FakeSns.StartAsync();
         _store = new SqliteMetricStore(_db);
         await _store.InitializeAsync(CancellationToken.None);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _sns.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace CryptoTracker.Sns.Tests;
@@ -5,7 +6,8 @@ namespace CryptoTracker.Sns.Tests;
 /// <summary>A fact that needs ../shared/data: reported as skipped, with the reason, when the folder is absent (a user's clone).</summary>
 public sealed class RealDataFactAttribute : FactAttribute
 {
-    public RealDataFactAttribute()
+    public RealDataFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (RealData.Folder() is null)
             Skip = "Real market data not found: this test needs ../shared/data next to the folder holding CryptoTracker.sln (present in CI).";

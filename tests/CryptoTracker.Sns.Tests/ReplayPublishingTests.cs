@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace CryptoTracker.Sns.Tests;
 
@@ -8,9 +7,9 @@ public sealed class ReplayPublishingTests(ITestOutputHelper output) : IAsyncLife
     private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-replay-{Guid.NewGuid():N}.csv");
     private FakeSns _sns = null!;
 
-    public async Task InitializeAsync() => _sns = await FakeSns.StartAsync();
+    public async ValueTask InitializeAsync() => _sns = await FakeSns.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _sns.DisposeAsync();
         File.Delete(_replay);

@@ -9,8 +9,8 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
 {
     private FakeSns _sns = null!;
 
-    public async Task InitializeAsync() => _sns = await FakeSns.StartAsync();
-    public async Task DisposeAsync() => await _sns.DisposeAsync();
+    public async ValueTask InitializeAsync() => _sns = await FakeSns.StartAsync();
+    public async ValueTask DisposeAsync() => await _sns.DisposeAsync();
 
     private SnsAlertTopic Topic(string? region = null, TimeSpan? timeout = null, Uri? publicUrl = null) =>
         new(new SnsQueryClient(new HttpClient(), new SnsOptions

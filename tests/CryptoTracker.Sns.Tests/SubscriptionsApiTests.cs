@@ -21,7 +21,7 @@ public sealed class SubscriptionsAppFixture : IAsyncLifetime
         "2023-03-10T00:01:00Z,btcusd,20010,2.5", "2023-03-10T00:01:00Z,ethusd,1401,12",
     ]);
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         WriteTwoSymbols(_replay);
         Sns = await FakeSns.StartAsync();
@@ -30,7 +30,7 @@ public sealed class SubscriptionsAppFixture : IAsyncLifetime
         await App.WaitForReplayAsync(Http, publishing: true, TimeSpan.FromMinutes(1));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await App.DisposeAsync();
@@ -200,13 +200,13 @@ public sealed class SubscriptionsLimitsTests : IAsyncLifetime
     private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-subs-limit-{Guid.NewGuid():N}.csv");
     private FakeSns _sns = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         SubscriptionsAppFixture.WriteTwoSymbols(_replay);
         _sns = await FakeSns.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _sns.DisposeAsync();
         File.Delete(_replay);

@@ -3,7 +3,6 @@ using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Sources.Binance;
 using CryptoTracker.Sources.Http;
-using CryptoTracker.Tests;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Tests;

@@ -1,6 +1,5 @@
 using CryptoTracker.Sources.Bitstamp;
 using CryptoTracker.Sources.Http;
-using CryptoTracker.Tests;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Tests;

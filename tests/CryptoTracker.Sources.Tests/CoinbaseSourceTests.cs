@@ -1,7 +1,6 @@
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Sources.Coinbase;
 using CryptoTracker.Sources.Http;
-using CryptoTracker.Tests;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Tests;

@@ -1,6 +1,5 @@
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Sources.Kraken;
-using CryptoTracker.Tests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Sources.Kraken;
-using CryptoTracker.Tests;
 
 namespace CryptoTracker.Sources.Tests;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using CryptoTracker.Core;
@@ -15,9 +16,10 @@ public sealed class RealDataFactAttribute : FactAttribute
 {
     public const string Folder = "minute/binanceus_2023-03";
 
-    public RealDataFactAttribute()
+    public RealDataFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
-        var path = Path.Combine(RepoPaths.SharedData, Folder);
+        var path = Path.Combine(SharedData.Folder, Folder);
         if (!Directory.Exists(path)) Skip = $"Real minute data not found at {path} (../shared/data next to the repository).";
     }
 }
@@ -68,7 +70,7 @@ public sealed class BothStoresEndToEndTests(DynaliteFixture dynalite) : IDisposa
     [RealDataFact]
     public async Task Collector_OnThirtyHoursOfBinanceUsMinutes_AnswersTheSameOnBothStores()
     {
-        var folder = Path.Combine(RepoPaths.SharedData, RealDataFactAttribute.Folder);
+        var folder = Path.Combine(SharedData.Folder, RealDataFactAttribute.Folder);
         var byMinute = new SortedDictionary<DateTimeOffset, List<Quote>>();
         foreach (var pair in new[] { "BTCUSD", "BTCUSDT", "BTCUSDC" })
         {

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using CryptoTracker.DynamoDb;
-using CryptoTracker.Tests;
 
 namespace CryptoTracker.Stores.Tests;
 
@@ -14,7 +13,7 @@ public sealed class DynaliteFixture : IAsyncLifetime
 
     public string ServiceUrl => _dynalite?.ServiceUrl ?? "";
 
-    public async Task InitializeAsync() => _dynalite = await DynaliteProcess.StartAsync(RepoPaths.Root);
+    public async ValueTask InitializeAsync() => _dynalite = await DynaliteProcess.StartAsync(SharedData.RepoRoot);
 
     public DynamoDbStoreOptions Options(string? table = null) => new()
     {
@@ -25,10 +24,10 @@ public sealed class DynaliteFixture : IAsyncLifetime
 
     public IAmazonDynamoDB CreateClient() => DynamoDbServiceCollectionExtensions.CreateClient(Options());
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _dynalite?.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }
 

@@ -20,13 +20,13 @@ public abstract class MetricStoreContract : IAsyncLifetime
 
     protected abstract Task<IMetricStore> CreateStoreAsync();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Store = await CreateStoreAsync();
         await Store.InitializeAsync(Ct);
     }
 
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     protected static DateTimeOffset M(int minutes) => T0.AddMinutes(minutes);
 

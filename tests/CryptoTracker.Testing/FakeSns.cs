@@ -1,20 +1,21 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CryptoTracker.Sns.Tests;
+namespace CryptoTracker.Testing;
 
-/// <summary>Tests sign with fixed environment credentials, never real ones: the default chain finds these first.</summary>
-internal static class TestCredentials
+/// <summary>
+/// Tests sign with fixed environment credentials, never real ones: the default chain finds these first. Set as soon as
+/// anything of the local SNS is used (its static constructor).
+/// </summary>
+public static class TestCredentials
 {
     public const string AccessKey = "AKIDCRYPTOTRACKERTEST";
 
-    [ModuleInitializer]
-    internal static void Set()
+    public static void Set()
     {
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test-secret-key-not-real");
@@ -58,6 +59,8 @@ public sealed class FakeSns : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SnsCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SnsFault>> _faults = new();
+
+    static FakeSns() => TestCredentials.Set();
 
     private FakeSns(WebApplication app) => _app = app;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CryptoTracker.Tests;
+namespace CryptoTracker.Testing;
 
 /// <summary>
 /// dynalite (the npm DynamoDB emulator) on a free loopback port, installed with <c>npm install</c> at the repository root

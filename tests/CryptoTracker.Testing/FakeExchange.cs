@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CryptoTracker.Sources.Tests;
+namespace CryptoTracker.Testing;
 
 /// <summary>
 /// Any exchange's stand-in on loopback: real HTTP, one handler per path (query strings ignored), answers chosen per test.

@@ -1,4 +1,4 @@
-namespace CryptoTracker.Tests;
+namespace CryptoTracker.Testing;
 
 /// <summary>
 /// The real exchange data lives beside the repository in ../shared/data (present in CI, absent in a user's clone).

@@ -3,15 +3,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CryptoTracker.Tests;
 
-namespace CryptoTracker.Api.Tests;
+namespace CryptoTracker.Testing;
 
 /// <summary>
 /// The tracker started the way a user starts it: `dotnet CryptoTracker.Api.dll --Tracker:…` on a loopback port, in its own
 /// working directory. Tests talk to it over real HTTP.
 /// </summary>
-public sealed partial class TrackerProcess : IAsyncDisposable
+public sealed partial class TrackerProcess : ITrackerHost, IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();

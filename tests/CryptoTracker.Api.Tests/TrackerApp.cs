@@ -1,0 +1,1 @@
+global using TrackerApp = CryptoTracker.Testing.InProcessTracker<Program>;
