@@ -41,6 +41,8 @@ public sealed class CryptoTrackerStack : Stack
             settings.ThrottleRate, settings.ThrottleBurst);
         // Alert messages link to the metric's page on the deployed dashboard.
         Functions.Collector.AddEnvironment("Tracker__PublicUrl", Api.Url);
+        // Receivers (webhook, chat, push, email) for the collector: -c receiversSecret=<secret> or -c receivers=<JSON>.
+        AlertReceivers.Configure(this, Functions.Collector);
         Monitoring = new Monitoring(this, "Monitoring",
             new MonitoringProps(Functions.Collector, Api.HttpApi, Schedule.DeadLetterQueue, Topics.Operations));
 

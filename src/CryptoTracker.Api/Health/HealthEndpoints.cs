@@ -18,7 +18,9 @@ public static class HealthEndpoints
             .WithSummary("Whether data is fresh: the last tick, the source's last success and error, the store's state")
             .WithDescription("status is ok, or degraded with the reasons: no data yet, the collector stale (no tick for longer " +
                 "than Tracker:Collector:StaleAfter), the source failing, the store failing. Always 200: the body says what is wrong. " +
-                "replayFinished is present only with the replay source.")
+                "replayFinished is present only with the replay source. Where the collector runs: publisher (SNS) and receivers " +
+                "(each configured receiver: name, type, status ok|failing|unknown, lastSuccess, lastFailure, a generic lastError, pending, " +
+                "delivered); a failing receiver or failing publishing makes the status degraded with a reason naming it.")
             .Produces<HealthDto>(StatusCodes.Status200OK);
         return routes;
     }
