@@ -80,6 +80,7 @@ public sealed class ReceiverProcessTests(ITestOutputHelper output) : IAsyncLifet
         Assert.DoesNotContain("s3cret", text);
         Assert.DoesNotContain("t0ken", text);
         Assert.DoesNotContain("s3cret", app.Output);
+        Assert.DoesNotContain("t0ken", app.Output); // the receiver's URL carries a token: never logged
         output.WriteLine($"{rows.Count} minutes replayed, {alerts.Count} alerts, {_hook.Requests.Count} webhook calls ({accepted.Count} accepted).");
     }
 

@@ -23,7 +23,7 @@ public static class AlertReceivers
         {
             http.Timeout = Timeout.InfiniteTimeSpan; // each receiver has its own (Timeout)
             http.DefaultRequestHeaders.UserAgent.ParseAdd("CryptoTracker/1.0 (+self-hosted market tracker)");
-        });
+        }).RemoveAllLoggers(); // the factory would log each request's URL, and receiver URLs carry tokens
         services.AddSingleton(sp =>
         {
             var receivers = sp.GetRequiredService<IOptions<ReceiversOptions>>().Value.Receivers;
