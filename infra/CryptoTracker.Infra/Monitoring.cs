@@ -1,3 +1,4 @@
+using CryptoTracker.Core.Operations;
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
@@ -49,9 +50,9 @@ public sealed class Monitoring : Construct
             "No successful collector tick (data fetched and stored) for 5 minutes: the dashboard shows stale prices.",
             new Metric(new MetricProps
             {
-                Namespace = "CryptoTracker",
-                MetricName = "SuccessfulTicks",
-                DimensionsMap = new Dictionary<string, string> { ["Service"] = "collector" },
+                Namespace = DeploymentContract.MetricsNamespace,
+                MetricName = DeploymentContract.SuccessfulTicksMetric,
+                DimensionsMap = new Dictionary<string, string> { [DeploymentContract.ServiceDimension] = DeploymentContract.CollectorService },
                 Period = Window,
                 Statistic = Stats.SUM,
             }));

@@ -177,7 +177,12 @@ public sealed partial class SqliteMetricStore : IMetricStore
     public async Task<IReadOnlyList<MetricSummary>> GetSummariesAsync(CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
-        await using var cmd = Command(db, "SELECT * FROM summaries ORDER BY type, symbol");
+        // Columns by name: the ordinals below follow this list, not the table's layout (which a migration may extend).
+        await using var cmd = Command(db, """
+            SELECT metric, type, symbol, window_from, window_to, count, mean, stddev, min, max, latest_t, latest_v,
+                   rank_stddev, total_stddev, rank_mean, total_mean
+            FROM summaries ORDER BY type, symbol
+            """);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<MetricSummary>();
         while (await r.ReadAsync(ct))
@@ -213,7 +218,10 @@ public sealed partial class SqliteMetricStore : IMetricStore
     public async Task<CollectorStatus?> GetStatusAsync(CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
-        await using var cmd = Command(db, "SELECT * FROM status WHERE id = 1");
+        await using var cmd = Command(db, """
+            SELECT id, last_tick, last_commit, metrics, source, last_success, last_failure, last_error, failures, rejected, replay_finished
+            FROM status WHERE id = 1
+            """);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
         DateTimeOffset? At(int i) => r.IsDBNull(i) ? null : FromSeconds(r.GetInt64(i));

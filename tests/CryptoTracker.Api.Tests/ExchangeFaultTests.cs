@@ -1,5 +1,7 @@
 using System.Net;
+using CryptoTracker.Api.Collecting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoTracker.Api.Tests;
 
@@ -23,7 +25,7 @@ public sealed class ExchangeFaultTests
 
     private static Task Answer(HttpContext c, string mode) => mode switch
     {
-        "timeout" => Task.Delay(TimeSpan.FromSeconds(5), c.RequestAborted),
+        "timeout" => Task.Delay(TimeSpan.FromSeconds(60), c.RequestAborted), // never answers: the call is cut at Kraken:Timeout
         "429" => Status(c, 429),
         "503" => Status(c, 503),
         "error-array" => c.Response.WriteAsync("""{"error":["EGeneral:Too many requests"],"result":{}}"""),
@@ -40,17 +42,23 @@ public sealed class ExchangeFaultTests
         return Task.CompletedTask;
     }
 
-    private static async Task<(FakeKraken Kraken, TrackerProcess App)> StartAsync(Func<string> mode)
+    /// <summary>
+    /// The collector role in-process: it ticks on POST /events (as under the Lambda Web Adapter), so the test decides when
+    /// ticks happen; the back-off is zero (its timing is Core's LiveTick tests'), Embedded Metric Format records are captured.
+    /// </summary>
+    private static async Task<(FakeKraken Kraken, TrackerApp App, TextWriter Metrics)> StartAsync(Func<string> mode)
     {
         var kraken = new FakeKraken { Ticker = c => Answer(c, mode()) };
         var url = await kraken.StartAsync();
-        var app = await TrackerProcess.StartAsync("--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={url}",
-            "--Tracker:Kraken:Pairs=btcusd,etheur", "--Tracker:Kraken:Timeout=00:00:00.3", "--Tracker:Collector:FetchRetryDelay=00:00:00.02",
-            "--Tracker:Collector:Backfill=false", "--Tracker:Collector:EmitMetrics=true");
-        return (kraken, app);
+        var metrics = TextWriter.Synchronized(new StringWriter());
+        var app = await new TrackerApp(["--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={url}",
+            "--Tracker:Kraken:Pairs=btcusd,etheur", "--Tracker:Kraken:Timeout=00:00:02", "--Tracker:Collector:FetchRetryDelay=00:00:00",
+            "--Tracker:Collector:Backfill=false", "--Tracker:Collector:EmitMetrics=true"],
+            services: s => s.AddSingleton(new MetricsOutput(metrics))).StartAsync();
+        return (kraken, app, metrics);
     }
 
-    private static async Task<System.Text.Json.JsonElement> Tick(TrackerProcess app)
+    private static async Task<System.Text.Json.JsonElement> Tick(TrackerApp app)
     {
         using var response = await app.Http.PostAsync("/events", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // a failed fetch is a completed tick: recorded, nothing to store
@@ -62,12 +70,12 @@ public sealed class ExchangeFaultTests
     public async Task FailingTick_IsReportedWithItsReason_AndTheNextGoodTickRecovers(string fault, string reason)
     {
         var mode = "good";
-        var (kraken, app) = await StartAsync(() => mode);
+        var (kraken, app, metrics) = await StartAsync(() => mode);
         await using var _ = kraken;
         await using var __ = app;
 
         Assert.Equal("ok", (await Tick(app)).GetProperty("status").GetString());
-        await AssertSuccessfulTickRecords(app, 1);
+        AssertSuccessfulTickRecords(metrics, 1);
 
         mode = fault;
         var failed = await Tick(app);
@@ -82,15 +90,14 @@ public sealed class ExchangeFaultTests
         Assert.Equal(0, recovered.GetProperty("source").GetProperty("consecutiveFailures").GetInt32());
         Assert.Equal(4, recovered.GetProperty("metrics").GetInt32());
         // One CloudWatch Embedded Metric Format record per tick that fetched and stored data: none for the failed one.
-        await AssertSuccessfulTickRecords(app, 2);
+        AssertSuccessfulTickRecords(metrics, 2);
     }
 
-    private static async Task AssertSuccessfulTickRecords(TrackerProcess app, int expected)
+    private static void AssertSuccessfulTickRecords(TextWriter metrics, int expected)
     {
-        int Count() => app.Output.Split('\n').Count(l => l.StartsWith("{\"_aws\":") && l.Contains("\"SuccessfulTicks\":1"));
-        for (var i = 0; i < 50 && Count() < expected; i++) await Task.Delay(20); // stdout arrives asynchronously
-        Assert.Equal(expected, Count());
-        var record = System.Text.Json.JsonDocument.Parse(app.Output.Split('\n').First(l => l.StartsWith("{\"_aws\":"))).RootElement;
+        var lines = metrics.ToString()!.Split('\n');
+        Assert.Equal(expected, lines.Count(l => l.StartsWith("{\"_aws\":") && l.Contains("\"SuccessfulTicks\":1")));
+        var record = System.Text.Json.JsonDocument.Parse(lines.First(l => l.StartsWith("{\"_aws\":"))).RootElement;
         var directive = record.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0];
         Assert.Equal("CryptoTracker", directive.GetProperty("Namespace").GetString());
         Assert.Equal("collector", record.GetProperty("Service").GetString());
@@ -101,9 +108,9 @@ public sealed class ExchangeFaultTests
     public async Task BadValuesAndAMissingPair_StoreNothingBad_AndAreCounted()
     {
         var mode = "bad-prices";
-        var (kraken, app) = await StartAsync(() => mode);
-        await using var _ = kraken;
-        await using var __ = app;
+        var (kraken, app, _) = await StartAsync(() => mode);
+        await using var __ = kraken;
+        await using var ___ = app;
 
         var afterBad = await Tick(app);
         // 0 and NaN prices, a negative and an infinite volume: all four refused, none stored, the source itself worked.
@@ -116,7 +123,7 @@ public sealed class ExchangeFaultTests
         Assert.Equal(2, afterMissing.GetProperty("metrics").GetInt32()); // btcusd price and volume; etheur simply has no point
 
         // Read what was stored through the API role on the same SQLite file, as the Lambda read function would.
-        await using var reader = await TrackerProcess.StartAsync("--Tracker:Role=api", $"--Tracker:Sqlite:Path={Path.Combine(app.WorkDir, "data", "kraken.db")}");
+        await using var reader = await TrackerApp.StartAsync("--Tracker:Role=api", $"--Tracker:Sqlite:Path={app.SqlitePath}");
         var metrics = (await reader.GetJsonAsync("/v1/metrics")).GetProperty("metrics").EnumerateArray()
             .Select(m => (m.GetProperty("id").GetString(), m.GetProperty("latest").GetProperty("v").GetDouble())).ToList();
         Assert.Equal([("price:btcusd", 64001.5), ("volume:btcusd", 1201.0)], metrics);

@@ -27,13 +27,14 @@ public sealed class MarketsTests
         await using var bitstamp = new FakeExchange().On("/api/v2/ticker/", c => c.Response.WriteAsync(
             $$"""[{"pair":"BTC/USD","last":"130","volume":"5","timestamp":"{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}"}]"""));
 
-        await using var app = await TrackerProcess.StartAsync(
+        await using var app = await Start(
             "--Tracker:Sources=kraken,binance,coinbase,bitstamp",
             $"--Tracker:Kraken:BaseUrl={await kraken.StartAsync()}", "--Tracker:Kraken:Pairs=btcusd,etheur",
             $"--Tracker:Binance:BaseUrl={await binance.StartAsync()}",
             $"--Tracker:Coinbase:BaseUrl={await coinbase.StartAsync()}", "--Tracker:Coinbase:Products=BTC-USD",
             $"--Tracker:Bitstamp:BaseUrl={await bitstamp.StartAsync()}", "--Tracker:Bitstamp:Pairs=btcusd",
-            "--Tracker:Collector:FetchAttempts=2", "--Tracker:Collector:FetchRetryDelay=00:00:00.05");
+            "--Tracker:Collector:FetchAttempts=2", "--Tracker:Collector:FetchRetryDelay=00:00:00",
+            "--Tracker:Collector:Backfill=false"); // two Kraken pairs: the backfill's paced OHLC calls would wait on the frozen clock
 
         var health = await WaitForFirstTickAsync(app);
 
@@ -82,7 +83,7 @@ public sealed class MarketsTests
              {"symbol":"ETHUSDT","lastPrice":"3000","volume":"0","closeTime":{{halted}}}]
             """));
 
-        await using var app = await TrackerProcess.StartAsync("--Tracker:Sources=binance", $"--Tracker:Binance:BaseUrl={await binance.StartAsync()}");
+        await using var app = await Start("--Tracker:Sources=binance", $"--Tracker:Binance:BaseUrl={await binance.StartAsync()}");
         var health = await WaitForFirstTickAsync(app);
 
         // Exactly as a single source always worked: plain ids, no "@binance" duplicates, no aggregates.
@@ -109,10 +110,10 @@ public sealed class MarketsTests
             return c.Response.WriteAsync($$"""[{"pair":"BTC/USD","last":"104","volume":"5","timestamp":"{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}"}]""");
         });
 
-        await using var app = await TrackerProcess.StartAsync("--Tracker:Sources=kraken,bitstamp",
+        await using var app = await Start("--Tracker:Sources=kraken,bitstamp",
             $"--Tracker:Kraken:BaseUrl={await kraken.StartAsync()}", "--Tracker:Kraken:Pairs=btcusd",
             $"--Tracker:Bitstamp:BaseUrl={await bitstamp.StartAsync()}", "--Tracker:Bitstamp:Pairs=btcusd",
-            "--Tracker:Collector:FetchAttempts=3", "--Tracker:Collector:FetchRetryDelay=00:00:00.05");
+            "--Tracker:Collector:FetchAttempts=3", "--Tracker:Collector:FetchRetryDelay=00:00:00");
         var health = await WaitForFirstTickAsync(app);
 
         Assert.Equal("ok", health.GetProperty("status").GetString());
@@ -130,7 +131,7 @@ public sealed class MarketsTests
         {
             Ticker = c => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["64000.5","1"],"v":["1","1200"]},"XETHZEUR":{"c":["-1","1"],"v":["1","5"]}}}"""),
         };
-        await using var app = await TrackerProcess.StartAsync("--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={await kraken.StartAsync()}",
+        await using var app = await Start("--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={await kraken.StartAsync()}",
             "--Tracker:Kraken:Pairs=btcusd,etheur");
 
         using (var tick = await app.Http.PostAsync("/events", null)) tick.EnsureSuccessStatusCode();
@@ -157,15 +158,22 @@ public sealed class MarketsTests
         Assert.DoesNotContain("   at ", output);
     }
 
-    private static async Task<JsonElement> WaitForFirstTickAsync(TrackerProcess app)
+    /// <summary>
+    /// In-process, on a fake clock frozen at the real time (the fake exchanges stamp their tickers with it): the live loop
+    /// ticks once at start and then waits for a minute that never comes, so each test sees exactly one tick.
+    /// </summary>
+    private static Task<TrackerApp> Start(params string[] args) => new TrackerApp(args, start: DateTimeOffset.UtcNow).StartAsync();
+
+    /// <summary>Waits (on the condition) for the first tick to be stored.</summary>
+    private static async Task<JsonElement> WaitForFirstTickAsync(TrackerApp app)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
         {
             var health = await app.GetJsonAsync("/v1/health");
             if (health.GetProperty("metrics").GetInt32() > 0) return health;
-            await Task.Delay(200);
+            if (limit.IsCancellationRequested) throw new TimeoutException("No tick was stored:\n" + app.Output);
+            await Task.Delay(50, CancellationToken.None);
         }
-        throw new TimeoutException("No tick was stored:\n" + app.Output);
     }
 }

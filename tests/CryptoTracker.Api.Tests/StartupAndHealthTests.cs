@@ -7,12 +7,16 @@ public sealed class StartupAndHealthTests
 {
     // A real process: the exit code and what a user sees on the console are the behaviour under test.
     [Theory]
-    [InlineData("--Tracker:Source=binance", "Tracker:Source")]
+    [InlineData("--Tracker:Source=binance", "Tracker:Source must be one of kraken, demo, replay (got 'binance')")]
     [InlineData("--Tracker:Store=postgres", "Tracker:Store")]
     [InlineData("--Tracker:Source=replay", "Tracker:Replay:File")]
     [InlineData("--Tracker:Alerts:Multiplier=-3", "Tracker:Alerts:Multiplier")]
     [InlineData("--Tracker:Kraken:Pairs=BTC/USD", "Tracker:Kraken:Pairs")]
     [InlineData("--Tracker:Alerts:Window=soon", "Tracker:Alerts:Window")]
+    [InlineData("--Tracker:Role=admin", "Tracker:Role must be one of all, api, collector, subscriptions")]
+    [InlineData("--Tracker:Collector:CommitAttempts=0", "Tracker:Collector:CommitAttempts")]
+    [InlineData("--Tracker:Alerts:Dispatch:Attempts=0", "Tracker:Alerts:Dispatch:Attempts")]
+    [InlineData("--Tracker:Demo:Seed=-1", "Tracker:Demo:Seed")]
     public async Task InvalidSetting_StopsStartupWithAMessageNamingTheKey(string arg, string key)
     {
         var (exitCode, output) = await TrackerProcess.RunToExitAsync(arg, "--urls", "http://127.0.0.1:0");

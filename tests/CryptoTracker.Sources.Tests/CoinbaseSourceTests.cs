@@ -1,6 +1,7 @@
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Sources.Coinbase;
 using CryptoTracker.Sources.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Tests;
@@ -27,10 +28,10 @@ public class CoinbaseSourceTests
     [InlineData("BTC/USD", "btcusd")]
     public void Symbols_LineUpAcrossExchanges(string exchangeSymbol, string expected) => Assert.Equal(expected, Symbols.Normalize(exchangeSymbol));
 
-    private static CoinbaseSource Source(string url, string products, double perSecond = 8, TimeSpan? timeout = null) => new(
+    private static CoinbaseSource Source(string url, string products, double perSecond = 8, TimeSpan? timeout = null, TimeProvider? clock = null) => new(
         FakeExchange.Clients(CoinbaseSource.HttpClientName, url),
         Options.Create(new CoinbaseOptions { BaseUrl = url, Products = products, RequestsPerSecond = perSecond, Timeout = timeout ?? TimeSpan.FromSeconds(5) }),
-        TimeProvider.System);
+        clock ?? TimeProvider.System);
 
     [Fact]
     public async Task Fetch_OverHttp_PollsOnlyConfiguredProducts_StampedWithTradeTime()
@@ -50,19 +51,29 @@ public class CoinbaseSourceTests
     [Fact]
     public async Task Fetch_IsPacedBelowTheRateLimit()
     {
+        // The pacer waits on the injected clock: each request is stamped with the fake time it arrived at.
+        var clock = new FakeClock(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        var arrivals = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
         await using var coinbase = new FakeExchange();
         string[] products = ["A-USD", "B-USD", "C-USD", "D-USD", "E-USD", "F-USD"];
-        foreach (var p in products) coinbase.Json($"/products/{p}/ticker", Ticker);
-        var source = Source(await coinbase.StartAsync(), string.Join(',', products), perSecond: 10);
+        foreach (var p in products)
+            coinbase.On($"/products/{p}/ticker", c => { arrivals.Enqueue(clock.GetUtcNow()); return c.Response.WriteAsync(Ticker); });
+        var source = Source(await coinbase.StartAsync(), string.Join(',', products), perSecond: 10, clock: clock);
 
-        await source.FetchMarketAsync(CancellationToken.None);
-        await source.FetchMarketAsync(CancellationToken.None);
+        var run = Task.Run(async () =>
+        {
+            await source.FetchMarketAsync(CancellationToken.None);
+            await source.FetchMarketAsync(CancellationToken.None);
+        }, TestContext.Current.CancellationToken);
+        // 12 requests at 10/s: the first at once, each of the other 11 after a 100 ms wait (also across the two ticks).
+        for (var i = 0; i < 11; i++)
+        {
+            await clock.WaitForTimerAsync();
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+        await run.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
-        // 12 requests at no more than 10/s: request starts at least 100 ms apart (a little slack for the clock's resolution).
-        var times = coinbase.Requests.Select(r => r.At).ToList();
-        Assert.Equal(12, times.Count);
-        for (var i = 1; i < times.Count; i++) Assert.True(times[i] - times[i - 1] >= TimeSpan.FromMilliseconds(90), $"requests {i - 1} and {i} were {(times[i] - times[i - 1]).TotalMilliseconds} ms apart");
-        Assert.True(times[^1] - times[0] >= TimeSpan.FromMilliseconds(11 * 90));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero).AddMilliseconds(100 * i)), arrivals);
     }
 
     [Theory]

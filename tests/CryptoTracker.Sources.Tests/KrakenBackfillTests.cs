@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Metrics;
+using CryptoTracker.Sources.Http;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public class KrakenOhlcParserTests
     [Fact]
     public void ParseOhlc_KrakenError_Throws() =>
         Assert.Contains("EQuery:Unknown asset pair",
-            Assert.Throws<KrakenApiException>(() => KrakenParser.ParseOhlc("""{"error":["EQuery:Unknown asset pair"]}""")).Message);
+            Assert.Throws<ExchangeApiException>(() => KrakenParser.ParseOhlc("""{"error":["EQuery:Unknown asset pair"]}""")).Message);
 }
 
 public class KrakenBackfillHttpTests
@@ -85,7 +86,7 @@ public class KrakenBackfillHttpTests
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1767607260), some[0].Minute);
         Assert.All(some, m => Assert.All(m.Quotes, q => Assert.Equal("btcusd", q.Metric.Symbol)));
 
-        await Assert.ThrowsAsync<KrakenApiException>(() => Source(url, "etheur", TimeSpan.Zero).BackfillAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, CancellationToken.None));
+        await Assert.ThrowsAsync<ExchangeApiException>(() => Source(url, "etheur", TimeSpan.Zero).BackfillAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, CancellationToken.None));
     }
 
     [Fact]

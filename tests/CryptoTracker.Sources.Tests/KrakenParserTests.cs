@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CryptoTracker.Core.Metrics;
+using CryptoTracker.Sources.Http;
 using CryptoTracker.Sources.Kraken;
 
 namespace CryptoTracker.Sources.Tests;
@@ -77,16 +78,16 @@ public class KrakenParserTests
     [Fact]
     public void Parse_WhenKrakenReportsErrors_ThrowsWithTheirText()
     {
-        var ex = Assert.Throws<KrakenApiException>(() => KrakenParser.ParseTicker("""{"error":["EGeneral:Too many requests"],"result":{}}"""));
+        var ex = Assert.Throws<ExchangeApiException>(() => KrakenParser.ParseTicker("""{"error":["EGeneral:Too many requests"],"result":{}}"""));
         Assert.Contains("EGeneral:Too many requests", ex.Message);
     }
 
     [Fact]
     public void Parse_OnMalformedJson_Throws()
     {
-        Assert.Contains("malformed JSON", Assert.Throws<KrakenApiException>(() => KrakenParser.ParseTicker("""{"error":[],"result":{"XXBTZUSD":""")).Message);
-        Assert.Contains("malformed JSON", Assert.Throws<KrakenApiException>(() => KrakenParser.ParseTicker("<html>502 Bad Gateway</html>")).Message);
-        Assert.Throws<KrakenApiException>(() => KrakenParser.ParseTicker("[]"));
+        Assert.Contains("malformed JSON", Assert.Throws<ExchangeApiException>(() => KrakenParser.ParseTicker("""{"error":[],"result":{"XXBTZUSD":""")).Message);
+        Assert.Contains("malformed JSON", Assert.Throws<ExchangeApiException>(() => KrakenParser.ParseTicker("<html>502 Bad Gateway</html>")).Message);
+        Assert.Throws<ExchangeApiException>(() => KrakenParser.ParseTicker("[]"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using CryptoTracker.Sources.Http;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -52,8 +53,25 @@ public class KrakenSourceHttpTests
         await using var kraken = new FakeKraken { Ticker = c => { c.Response.StatusCode = 503; return Task.CompletedTask; } };
         var source = Source(await kraken.StartAsync());
 
-        var ex = await Assert.ThrowsAsync<KrakenApiException>(() => source.FetchAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ExchangeApiException>(() => source.FetchAsync(CancellationToken.None));
         Assert.Contains("503", ex.Message);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.Status);
+        Assert.False(ex.IsFinal); // worth asking again within the tick
+    }
+
+    [Theory]
+    [InlineData(403)]
+    [InlineData(451)]
+    [InlineData(418)]
+    public async Task Fetch_WhenKrakenRefuses_TheFailureIsFinal_LikeEveryOtherExchanges(int status)
+    {
+        await using var kraken = new FakeKraken { Ticker = c => { c.Response.StatusCode = status; return Task.CompletedTask; } };
+        var source = Source(await kraken.StartAsync());
+
+        var ex = await Assert.ThrowsAsync<ExchangeApiException>(() => source.FetchAsync(CancellationToken.None));
+        Assert.Equal((HttpStatusCode)status, ex.Status);
+        Assert.True(ex.IsFinal); // the tick does not retry it (LiveTick, MarketsSource)
+        Assert.Contains($"HTTP {status}", ex.Message);
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public static class AlertPublishing
             .. sp.GetRequiredService<ReceiverChannels>().Dispatchers,
         ]));
 
-        // Decided from raw configuration, like the source: the set of services depends on it.
-        if (string.IsNullOrWhiteSpace(configuration[$"{SnsOptions.Section}:TopicArn"])) return services;
+        // Decided from the bound options: the set of services depends on whether a topic is configured.
+        if (configuration.GetSection(SnsOptions.Section).Get<SnsOptions>() is not { IsConfigured: true }) return services;
 
         services.AddHttpClient(HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan); // each call has its own (Sns:Timeout)
         services.AddSingleton(sp => new SnsQueryClient(
@@ -43,41 +43,10 @@ public static class AlertPublishing
             AlertChannels.Sns)));
         return services;
     }
-
-    /// <summary>
-    /// One run of every channel after a committed tick; failures are logged and stay in the outbox for a later run.
-    /// Returns whether every channel is drained.
-    /// </summary>
-    public static async Task<bool> DispatchAndLogAsync(this AlertDelivery delivery, ILogger log, CancellationToken ct, bool ignoreBackoff = false)
-    {
-        var drained = true;
-        foreach (var (channel, report) in await delivery.DispatchAsync(ignoreBackoff, ct))
-        {
-            drained &= report.Drained;
-            if (report.Published > 0) log.LogInformation("Delivered {Count} alerts to {Channel}", report.Published, channel.Channel);
-            if (report.Failed > 0 || !report.Drained)
-                log.LogWarning("Alert delivery to {Channel} incomplete: {Failed} failed, {Pending} waiting for a later tick: {Error}",
-                    channel.Channel, report.Failed, report.Pending, channel.Health.LastError);
-        }
-        return drained;
-    }
 }
 
 /// <summary>The SNS channel's dispatcher, registered only with a topic.</summary>
 public sealed record SnsChannel(AlertDispatcher Dispatcher);
-
-public sealed class AlertDispatcherOptionsValidator : IValidateOptions<AlertDispatcherOptions>
-{
-    public ValidateOptionsResult Validate(string? name, AlertDispatcherOptions o)
-    {
-        var errors = new List<string>();
-        if (o.Attempts is < 1 or > 10) errors.Add("Tracker:Alerts:Dispatch:Attempts must be between 1 and 10.");
-        if (o.RetryDelay < TimeSpan.Zero) errors.Add("Tracker:Alerts:Dispatch:RetryDelay must not be negative.");
-        if (o.MaxAge <= TimeSpan.Zero) errors.Add("Tracker:Alerts:Dispatch:MaxAge must be positive (e.g. 01:00:00).");
-        if (o.Backoff < TimeSpan.Zero || o.MaxBackoff < o.Backoff) errors.Add("Tracker:Alerts:Dispatch:Backoff must not be negative nor above MaxBackoff.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
 
 public sealed class SnsOptionsValidator : IValidateOptions<SnsOptions>
 {

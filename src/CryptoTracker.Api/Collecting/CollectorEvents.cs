@@ -10,9 +10,10 @@ public static class CollectorEvents
     /// </summary>
     public static IEndpointRouteBuilder MapCollectorEvents(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/events", async (LiveTick tick, CancellationToken ct) =>
+        routes.MapPost("/events", async (LiveTick tick, TickLog log, CancellationToken ct) =>
         {
             var report = await tick.RunAsync(ct);
+            log.Ticked(report);
             return report.Committed
                 ? Results.Ok()
                 : Results.Problem("The tick could not be stored; it will be retried.", statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -10,13 +10,29 @@ public sealed partial class TrackerOptions
     public const string Section = "Tracker";
 
     /// <summary>kraken (default), demo or replay.</summary>
-    public string Source { get; set; } = "kraken";
+    public TrackerSource Source { get; set; } = TrackerSource.Kraken;
 
     /// <summary>sqlite (default) or dynamodb.</summary>
-    public string Store { get; set; } = "sqlite";
+    public StoreKind Store { get; set; } = StoreKind.Sqlite;
 
     /// <summary>all (default: API and collector in one process), api, collector or subscriptions (the AWS Lambda roles).</summary>
-    public string Role { get; set; } = "all";
+    public TrackerRole Role { get; set; } = TrackerRole.All;
+
+    /// <summary>
+    /// The Tracker section bound once, for the decisions made while composing the app (which source, store, role, hosted
+    /// services). An enum setting that is not one of its values stops start-up with a message naming the key; every other
+    /// rule is checked by the validators at start-up.
+    /// </summary>
+    public static TrackerOptions Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var errors = new List<string>();
+        ConfigNames.Parse(section, nameof(Source), TrackerSource.Kraken, errors);
+        ConfigNames.Parse(section, nameof(Store), StoreKind.Sqlite, errors);
+        ConfigNames.Parse(section, nameof(Role), TrackerRole.All, errors);
+        if (errors.Count > 0) throw new OptionsValidationException(Section, typeof(TrackerOptions), errors);
+        return section.Get<TrackerOptions>() ?? new TrackerOptions();
+    }
 
     public SqliteSection Sqlite { get; set; } = new();
     public ReplaySection Replay { get; set; } = new();
@@ -86,26 +102,22 @@ public sealed partial class TrackerOptions
 
     public string SqlitePath => Sqlite.Path is { Length: > 0 } p ? p : System.IO.Path.Combine("data", $"{StoreFileName}.db");
 
-    public bool RunsCollector => Role is "all" or "collector";
-    public bool ServesReads => Role is "all" or "api";
-    public bool ServesSubscriptions => Role is "all" or "subscriptions";
+    public bool RunsCollector => Role is TrackerRole.All or TrackerRole.Collector;
+    public bool ServesReads => Role is TrackerRole.All or TrackerRole.Api;
+    public bool ServesSubscriptions => Role is TrackerRole.All or TrackerRole.Subscriptions;
     public Uri? PublicUri => PublicUrl is { Length: > 0 } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null;
 }
 
 /// <summary>Fails start-up with messages that name the offending key.</summary>
 public sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
 {
-    private static readonly string[] Sources = ["kraken", "demo", "replay"];
-    private static readonly string[] Stores = ["sqlite", "dynamodb"];
-    private static readonly string[] Roles = ["all", "api", "collector", "subscriptions"];
-
     public ValidateOptionsResult Validate(string? name, TrackerOptions o)
     {
         var errors = new List<string>();
-        if (!Sources.Contains(o.Source)) errors.Add($"Tracker:Source must be one of {string.Join(", ", Sources)} (got '{o.Source}').");
-        if (!Stores.Contains(o.Store)) errors.Add($"Tracker:Store must be one of {string.Join(", ", Stores)} (got '{o.Store}').");
-        if (!Roles.Contains(o.Role)) errors.Add($"Tracker:Role must be one of {string.Join(", ", Roles)} (got '{o.Role}').");
-        if (o.Source == "replay")
+        if (!Enum.IsDefined(o.Source)) errors.Add($"Tracker:Source must be one of {ConfigNames.Choices<TrackerSource>()}.");
+        if (!Enum.IsDefined(o.Store)) errors.Add($"Tracker:Store must be one of {ConfigNames.Choices<StoreKind>()}.");
+        if (!Enum.IsDefined(o.Role)) errors.Add($"Tracker:Role must be one of {ConfigNames.Choices<TrackerRole>()}.");
+        if (o.Source == TrackerSource.Replay)
         {
             if (string.IsNullOrWhiteSpace(o.Replay.File)) errors.Add("Tracker:Replay:File is required when Tracker:Source=replay.");
             else if (!File.Exists(o.Replay.File)) errors.Add($"Tracker:Replay:File: no file at '{Path.GetFullPath(o.Replay.File)}'.");

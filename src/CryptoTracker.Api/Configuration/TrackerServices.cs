@@ -7,8 +7,10 @@ using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Core.Resilience;
 using CryptoTracker.DynamoDb;
 using CryptoTracker.Sources.Demo;
+using CryptoTracker.Sources.Http;
 using CryptoTracker.Sources.Kraken;
 using CryptoTracker.Sources.Replay;
 using CryptoTracker.Sqlite;
@@ -18,22 +20,28 @@ namespace CryptoTracker.Api.Configuration;
 
 public static class TrackerServices
 {
-    /// <summary>Wires the domain to the adapters chosen by Tracker:Source, Tracker:Store and Tracker:Role.</summary>
+    /// <summary>
+    /// Wires the domain to the adapters chosen by Tracker:Source, Tracker:Store and Tracker:Role: the graph is decided from
+    /// the bound options (<see cref="TrackerOptions.Read"/>), and every options class is bound and validated at start-up.
+    /// </summary>
     public static IServiceCollection AddTracker(this IServiceCollection services, IConfiguration configuration)
     {
+        var tracker = TrackerOptions.Read(configuration);
         var section = configuration.GetSection(TrackerOptions.Section);
         services.AddOptions<TrackerOptions>().Bind(section).ValidateOnStart();
         services.AddOptions<SpikeRuleOptions>().Bind(section.GetSection("Alerts")).ValidateOnStart();
         services.AddOptions<KrakenOptions>().Bind(section.GetSection("Kraken")).ValidateOnStart();
-        services.AddOptions<DemoOptions>().Bind(section.GetSection("Demo"));
+        services.AddOptions<DemoOptions>().Bind(section.GetSection("Demo")).ValidateOnStart();
+        // Tracker:Collector holds both the host's settings (fetch, schedule) and the commit's (CommitAttempts, CommitRetryDelay).
+        services.AddOptions<CollectorOptions>().Bind(section.GetSection("Collector")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrackerOptions>, TrackerOptionsValidator>();
         services.AddSingleton<IValidateOptions<SpikeRuleOptions>, SpikeRuleOptionsValidator>();
         services.AddSingleton<IValidateOptions<KrakenOptions>, KrakenOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>();
 
-        // The replay drives the clock; everything else reads real time. Decided from raw configuration because the
-        // TimeProvider is needed before options are validated.
-        var source = section["Source"] ?? "kraken";
-        if (source == "replay")
+        // The replay drives the app's clock; everything else reads real time.
+        if (tracker.Source == TrackerSource.Replay)
         {
             services.AddSingleton(sp =>
             {
@@ -41,45 +49,54 @@ public static class TrackerServices
                 return new ReplayClock(ReplayReader.FirstMinute(file) ?? DateTimeOffset.UtcNow);
             });
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ReplayClock>());
+            // The replayed clock is the app's; pacing (Speed=k) waits on real time.
+            services.AddSingleton(sp => new ReplayRunner(sp.GetRequiredService<Collector>(), sp.GetRequiredService<ReplayClock>(),
+                TimeProvider.System, sp.GetRequiredService<AlertDelivery>()));
         }
         else
         {
             services.AddSingleton(TimeProvider.System);
         }
 
-        if ((section["Store"] ?? "sqlite") == "dynamodb") services.AddDynamoDbStore(configuration);
+        if (tracker.Store == StoreKind.DynamoDb) services.AddDynamoDbStore(configuration);
         else services.AddSingleton<IMetricStore>(sp => new SqliteMetricStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton(sp => new SpikeRule(sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value));
         services.AddSingleton(sp => new TrackedMetrics(sp.GetRequiredService<SpikeRule>()));
-        services.AddSingleton(sp => new CollectorOptions());
         services.AddSingleton(sp => new Collector(
             sp.GetRequiredService<TrackedMetrics>(), sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CollectorOptions>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource));
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource));
         services.AddSingleton<MetricReader>();
 
-        services.AddHttpClient(KrakenSource.HttpClientName, (sp, http) =>
-        {
-            http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<KrakenOptions>>().Value.BaseUrl);
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("CryptoTracker/1.0 (+self-hosted market tracker)");
-            http.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (Tracker:Kraken:Timeout)
-        });
+        // The tick's one source: a single exchange or the demo, or (Tracker:Sources, in Markets/) several exchanges at once.
+        services.AddExchangeClient(KrakenSource.HttpClientName, sp => sp.GetRequiredService<IOptions<KrakenOptions>>().Value.BaseUrl);
         services.AddSingleton<KrakenSource>();
         services.AddSingleton<DemoMarket>();
-        services.AddSingleton<IQuoteSource>(sp => source switch
+        services.AddMarkets(tracker);
+        if (!tracker.UsesMarkets)
         {
-            "demo" => sp.GetRequiredService<DemoMarket>(),
-            _ => sp.GetRequiredService<KrakenSource>(),
+            if (tracker.Source == TrackerSource.Demo) services.AddSingleton<IQuoteSource>(sp => sp.GetRequiredService<DemoMarket>());
+            else services.AddSingleton<IQuoteSource>(sp => sp.GetRequiredService<KrakenSource>());
+        }
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<TrackerOptions>>().Value.Collector;
+            return new LiveTick(sp.GetRequiredService<IQuoteSource>(), sp.GetRequiredService<Collector>(), sp.GetRequiredService<TimeProvider>(),
+                new RetryPolicy(o.FetchAttempts, o.FetchRetryDelay), sp.GetRequiredService<AlertDelivery>());
         });
-        services.AddSingleton<LiveTick>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<TrackerOptions>>().Value.Collector;
+            return new LiveLoop(sp.GetRequiredService<LiveTick>(), sp.GetRequiredService<TimeProvider>(), o.TickOffset, o.Backfill);
+        });
+        services.AddSingleton(new MetricsOutput(Console.Out));
+        services.AddSingleton<TickLog>();
         services.AddAlertPublishing(configuration);
         services.AddSubscriptions();
-        services.AddMarkets(section); // Tracker:Sources: several exchanges, per-market series and aggregates (Markets/)
 
-        var role = section["Role"] ?? "all";
-        if (role == "all")
+        if (tracker.Role == TrackerRole.All)
         {
-            if (source == "replay") services.AddHostedService<ReplayService>();
+            if (tracker.Source == TrackerSource.Replay) services.AddHostedService<ReplayService>();
             else services.AddHostedService<LiveCollectorService>();
         }
         return services;

@@ -4,8 +4,10 @@ using CryptoTracker.Api.Http;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Api.Markets;
 using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Health;
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Ports;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Health;
@@ -25,15 +27,16 @@ public static class HealthEndpoints
         return routes;
     }
 
-    internal static async Task<IResult> Get(IServiceProvider services, IMetricStore store, TimeProvider clock, IOptions<TrackerOptions> options, CancellationToken ct)
+    internal static async Task<IResult> Get(IMetricStore store, TimeProvider clock, IOptions<TrackerOptions> options, Collector collector,
+        [FromServices] AlertDelivery? delivery, [FromServices] ReceiverChannels? receivers, [FromServices] MarketBoard? board, CancellationToken ct)
     {
         var o = options.Value;
-        var collector = o.RunsCollector ? services.GetService<Collector>() : null;
-        var publisher = o.RunsCollector ? services.GetService<AlertDelivery>()?.Sns?.Health : null;
-        var receivers = o.RunsCollector ? services.GetService<ReceiverChannels>() : null;
-        var board = o.RunsCollector ? services.GetService<MarketBoard>() : null;
+        // Only the collecting process knows its collector, publisher and markets; the others read what the collector stored.
+        var publisher = o.RunsCollector ? delivery?.Sns?.Health : null;
+        if (!o.RunsCollector) receivers = null;
+        if (!o.RunsCollector) board = null;
         CollectorHealth health;
-        if (collector is not null) health = collector.Health;
+        if (o.RunsCollector) health = collector.Health;
         else
         {
             CollectorStatus? status;
@@ -42,7 +45,7 @@ public static class HealthEndpoints
             {
                 return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, $"{ex.GetType().Name}: store unavailable", publisher, receivers: receivers));
             }
-            health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source, null, null, null, 0, 0), null), null, null, 0, 0);
+            health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source.Name(), null, null, null, 0, 0), null), null, null, 0, 0);
         }
         return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board, receivers));
     }
@@ -50,29 +53,15 @@ public static class HealthEndpoints
     internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError,
         PublisherHealth? publisher = null, MarketBoard? board = null, ReceiverChannels? receivers = null)
     {
-        var reasons = new List<string>();
         var status = health?.Status;
         var source = status?.Source;
-        if (storeReadError is not null) reasons.Add($"store unreadable: {storeReadError}");
-        if (status is not null)
-        {
-            if (status.LastTick is null) reasons.Add("no data collected yet");
-            else if (o.Source != "replay" && now - status.LastTick > o.Collector.StaleAfter)
-                reasons.Add($"collector stale: last tick {status.LastTick:u}, more than {o.Collector.StaleAfter.TotalMinutes:0.#} min ago");
-            // With several markets each one reports for itself (below); the collector's source is then all of them at once.
-            if (board is null && source is { ConsecutiveFailures: > 0 })
-                reasons.Add($"source {source.Name} failing ({source.ConsecutiveFailures}× in a row): {source.LastError}");
-        }
         var markets = board?.Sources;
-        foreach (var m in markets ?? [])
-            if (m.ConsecutiveFailures > 0) reasons.Add($"source {m.Name} failing ({m.ConsecutiveFailures}× in a row): {m.LastError}");
-        if (health?.StoreError is { } storeError) reasons.Add($"store failing: {storeError} ({health.PendingPoints} points waiting)");
-        if (publisher is { ConsecutiveFailures: > 0 })
-            reasons.Add($"alert publishing failing ({publisher.ConsecutiveFailures}× in a row, {publisher.Pending} alerts waiting): {publisher.LastError}");
+        var report = HealthEvaluator.Evaluate(new HealthFacts(now, health, storeReadError, publisher, markets, o.Collector.StaleAfter, o.Source == TrackerSource.Replay));
+        var reasons = report.Reasons.ToList();
         var receiverHealth = ReceiversHealth(receivers, reasons);
 
         return new HealthDto(
-            reasons.Count == 0 ? "ok" : "degraded",
+            reasons.Count == report.Reasons.Count ? report.Status : "degraded",
             now.UtcDateTime,
             status?.LastTick?.UtcDateTime,
             reasons,
@@ -80,10 +69,10 @@ public static class HealthEndpoints
             markets is [var primary, ..]
                 ? new SourceHealthDto(primary.Name, primary.LastSuccess?.UtcDateTime, primary.LastFailure?.UtcDateTime,
                     primary.LastError, primary.ConsecutiveFailures, primary.Rejected.Total + (source?.RejectedValues ?? 0))
-                : new SourceHealthDto(source?.Name ?? o.Source, source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
+                : new SourceHealthDto(source?.Name ?? o.Source.Name(), source?.LastSuccess?.UtcDateTime, source?.LastFailure?.UtcDateTime,
                     source?.LastError, source?.ConsecutiveFailures ?? 0, source?.RejectedValues ?? 0),
-            new StoreHealthDto(o.Store, status?.LastCommit?.UtcDateTime, health?.StoreError ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
-            o.Source == "replay" ? status?.ReplayFinished ?? false : null,
+            new StoreHealthDto(o.Store.Name(), status?.LastCommit?.UtcDateTime, health?.StoreError ?? storeReadError, health?.StoreErrorAt?.UtcDateTime, health?.PendingPoints ?? 0),
+            o.Source == TrackerSource.Replay ? status?.ReplayFinished ?? false : null,
             publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, publisher.LastError,
                 publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published),
             SourcesHealth.Build(markets, source, o),

@@ -4,6 +4,7 @@ using CryptoTracker.Api.Reading;
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Markets;
@@ -16,7 +17,7 @@ public static class MarketsEndpoints
     /// last tick's aggregate and which markets were left out as outliers.
     /// </summary>
     internal static async Task<Results<Ok<MetricMarketsDto>, ProblemHttpResult>> Get(
-        string type, string symbol, MetricReader reader, IServiceProvider services, IOptions<TrackerOptions> options, CancellationToken ct)
+        string type, string symbol, MetricReader reader, [FromServices] MarketBoard? board, IOptions<TrackerOptions> options, CancellationToken ct)
     {
         var id = Problems.Metric(type, symbol, out var problem);
         if (id is null) return problem!;
@@ -32,7 +33,7 @@ public static class MarketsEndpoints
             return Problems.NotFound($"No metric {id.Value} is tracked.");
 
         // Only the collecting process knows who made the last aggregate; a read-only process must not claim "nobody".
-        var last = options.Value.RunsCollector ? services.GetService<MarketBoard>()?.LastAggregate : null;
+        var last = options.Value.RunsCollector ? board?.LastAggregate : null;
         var contributors = last?.Contributors.GetValueOrDefault(id.Value);
         var markets = series.Select(s =>
         {

@@ -1,6 +1,7 @@
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Health;
 using CryptoTracker.Core.Markets;
 
 namespace CryptoTracker.Api.Markets;
@@ -16,13 +17,12 @@ public static class SourcesHealth
                 new RejectedDto(m.Rejected.Outlier, m.Rejected.Stale, m.Rejected.Invalid, m.Rejected.Total))).ToList();
 
         // One source without the market pipeline (Tracker:Source): the collector's own record; all refusals are invalid values.
-        var name = single?.Name ?? o.Source;
+        var name = single?.Name ?? o.Source.Name();
         var rejected = single?.RejectedValues ?? 0;
         return [new MarketSourceHealthDto(name, State(single?.ConsecutiveFailures ?? 0, single?.LastSuccess, single?.LastFailure),
             single?.LastSuccess?.UtcDateTime, single?.LastFailure?.UtcDateTime, single?.LastError, single?.ConsecutiveFailures ?? 0,
             new RejectedDto(0, 0, rejected, rejected))];
     }
 
-    private static string State(int failures, DateTimeOffset? success, DateTimeOffset? failure) =>
-        failures > 0 ? "failing" : success is not null ? "ok" : failure is not null ? "failing" : "unknown";
+    private static string State(int failures, DateTimeOffset? success, DateTimeOffset? failure) => HealthEvaluator.SourceState(failures, success, failure);
 }

@@ -23,9 +23,9 @@ public sealed partial class TrackerOptions
     /// <summary>The live sources in configuration order; the first is the primary one (health's <c>source</c> object).</summary>
     public IReadOnlyList<string> SourceNames => Sources is { Length: > 0 } list
         ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToList()
-        : [Source];
+        : [Source.Name()];
 
-    public string PrimarySource => SourceNames.Count > 0 ? SourceNames[0] : Source;
+    public string PrimarySource => SourceNames.Count > 0 ? SourceNames[0] : Source.Name();
 
     /// <summary>Tracker:Sources is set: quotes go through the market pipeline (quality rules; with two or more, per-market ids and aggregates).</summary>
     public bool UsesMarkets => Sources is { Length: > 0 } && SourceNames.Count > 0;
@@ -49,7 +49,7 @@ public sealed class MarketsOptionsValidator : IValidateOptions<TrackerOptions>
             foreach (var bad in names.Where(n => !TrackerOptions.MarketNames.Contains(n)))
                 errors.Add($"Tracker:Sources: '{bad}' is not a live market source (one or more of {string.Join(", ", TrackerOptions.MarketNames)}).");
             if (names.Distinct().Count() != names.Count) errors.Add("Tracker:Sources lists a source twice.");
-            if (o.Source != "kraken") errors.Add($"Tracker:Sources cannot be combined with Tracker:Source={o.Source}: leave Tracker:Source unset.");
+            if (o.Source != TrackerSource.Kraken) errors.Add($"Tracker:Sources cannot be combined with Tracker:Source={o.Source.Name()}: leave Tracker:Source unset.");
         }
         if (!(o.Quality.MaxDeviation > 0) || !double.IsFinite(o.Quality.MaxDeviation)) errors.Add("Tracker:Quality:MaxDeviation must be a positive fraction such as 0.05.");
         if (o.Quality.MaxTickerAge <= TimeSpan.Zero) errors.Add("Tracker:Quality:MaxTickerAge must be positive (e.g. 00:10:00).");

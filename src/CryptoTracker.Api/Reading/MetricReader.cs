@@ -38,9 +38,9 @@ public sealed class MarketView
 /// Serves reads from summaries the collector materialised. With the collector in this process the view is reloaded
 /// exactly when a tick was committed; otherwise (the read-only Lambda role) it is reused for Tracker:Api:CacheFor.
 /// </summary>
-public sealed class MetricReader(IMetricStore store, IOptions<TrackerOptions> options, IServiceProvider services)
+public sealed class MetricReader(IMetricStore store, IOptions<TrackerOptions> options, Collector collector)
 {
-    private readonly Collector? _collector = options.Value.RunsCollector ? services.GetService<Collector>() : null;
+    private readonly Collector? _collector = options.Value.RunsCollector ? collector : null;
     private readonly TimeSpan _cacheFor = options.Value.Api.CacheFor;
     private volatile MarketView? _view;
 

@@ -22,4 +22,14 @@ public sealed class AlertDelivery(IReadOnlyList<AlertDispatcher> channels)
         var reports = await Task.WhenAll(Channels.Select(c => c.DispatchAsync(ignoreBackoff, ct)));
         return Channels.Zip(reports).ToList();
     }
+
+    /// <summary>One run of every channel, summed (for the tick's report).</summary>
+    public async Task<DispatchReport> DispatchAllAsync(bool ignoreBackoff, CancellationToken ct)
+    {
+        var reports = await DispatchAsync(ignoreBackoff, ct);
+        return new DispatchReport(reports.Sum(r => r.Report.Published), reports.Sum(r => r.Report.Failed), reports.Sum(r => r.Report.Pending));
+    }
+
+    /// <summary>The last error of a failing channel, named, for the log line of a run.</summary>
+    public string? LastError => Channels.Where(c => c.Health.ConsecutiveFailures > 0).Select(c => $"{c.Channel}: {c.Health.LastError}").FirstOrDefault();
 }

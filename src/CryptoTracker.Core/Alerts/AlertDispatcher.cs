@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Core.Resilience;
 
 namespace CryptoTracker.Core.Alerts;
 
@@ -163,30 +164,22 @@ public sealed class AlertDispatcher(
 
     private async Task<(bool Accepted, string? Error, bool Retryable)> PublishWithRetriesAsync(Alert alert, CancellationToken ct)
     {
-        var delay = options.RetryDelay;
-        var attempts = Math.Max(1, options.Attempts);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await publisher.PublishAsync(alert, ct);
-                return (true, null, false);
-            }
-            catch (NotificationException ex) when (ex.Retryable && attempt < attempts)
-            {
-                await Task.Delay(delay, clock, ct);
-                delay *= 2;
-            }
-            catch (NotificationException ex)
-            {
-                return (false, $"{ex.Code}: {ex.Message}", ex.Retryable);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                // An adapter bug or an unexpected transport fault: keep the alert, try again next run. Only the type is
-                // reported: a message may carry an address or a token.
-                return (false, ex.GetType().Name, true);
-            }
+            // Only what the channel calls retryable (throttling, 5xx, timeout) is tried again within the run.
+            await new RetryPolicy(options.Attempts, options.RetryDelay).ExecuteAsync((_, c) => publisher.PublishAsync(alert, c), clock, ct,
+                retryable: ex => ex is NotificationException { Retryable: true });
+            return (true, null, false);
+        }
+        catch (NotificationException ex)
+        {
+            return (false, $"{ex.Code}: {ex.Message}", ex.Retryable);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // An adapter bug or an unexpected transport fault: keep the alert, try again next run. Only the type is
+            // reported: a message may carry an address or a token.
+            return (false, ex.GetType().Name, true);
         }
     }
 

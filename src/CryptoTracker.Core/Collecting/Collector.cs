@@ -1,20 +1,9 @@
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Core.Resilience;
 
 namespace CryptoTracker.Core.Collecting;
-
-public sealed class CollectorOptions
-{
-    /// <summary>Attempts to commit a tick before it is kept for the next tick.</summary>
-    public int CommitAttempts { get; set; } = 3;
-
-    /// <summary>First back-off between commit attempts; doubled each time.</summary>
-    public TimeSpan CommitRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
-}
-
-/// <summary>What one ingest did.</summary>
-public sealed record TickReport(int Points, IReadOnlyList<Alert> Alerts, int Rejected, int Duplicates, bool Committed, string? StoreError);
 
 /// <summary>
 /// The collector tick: minutes of quotes in, points, alerts and materialised summaries out to the store. Live sources and
@@ -166,29 +155,23 @@ public sealed class Collector
         var now = _clock.GetUtcNow();
         var summaries = _market.Summarize(now);
         status = status with { Metrics = summaries.Count };
-        var delay = _options.CommitRetryDelay;
-        string? error = null;
-        for (var attempt = 1; attempt <= Math.Max(1, _options.CommitAttempts); attempt++)
+        var committed = status with { LastCommit = now };
+        try
         {
-            var committed = status with { LastCommit = now };
-            try
-            {
-                await _store.CommitAsync(
-                    new TickCommit(_pendingPoints, _pendingAlerts, summaries, committed, now - TrackedMetrics.WindowLength, now - _market.Rule.Options.Retention), ct);
-                _pendingPoints.Clear();
-                _pendingAlerts.Clear();
-                _health = new CollectorHealth(committed, null, null, 0, 0);
-                Interlocked.Increment(ref _version);
-                return null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                error = $"{ex.GetType().Name}: {ex.Message}";
-                if (attempt < _options.CommitAttempts) await Task.Delay(delay, ct);
-                delay *= 2;
-            }
+            await new RetryPolicy(_options.CommitAttempts, _options.CommitRetryDelay).ExecuteAsync((_, c) => _store.CommitAsync(
+                new TickCommit(_pendingPoints, _pendingAlerts, summaries, committed, now - TrackedMetrics.WindowLength, now - _market.Rule.Options.Retention), c),
+                _clock, ct);
+            _pendingPoints.Clear();
+            _pendingAlerts.Clear();
+            _health = new CollectorHealth(committed, null, null, 0, 0);
+            Interlocked.Increment(ref _version);
+            return null;
         }
-        _health = new CollectorHealth(status, error, now, _pendingPoints.Count, _pendingAlerts.Count);
-        return error;
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var error = $"{ex.GetType().Name}: {ex.Message}";
+            _health = new CollectorHealth(status, error, now, _pendingPoints.Count, _pendingAlerts.Count);
+            return error;
+        }
     }
 }

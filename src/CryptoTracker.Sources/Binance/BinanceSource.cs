@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CryptoTracker.Core.Markets;
@@ -17,7 +16,7 @@ public sealed class BinanceOptions
     public string BaseUrl { get; set; } = "https://api.binance.com";
 
     /// <summary>Comma-separated symbols (<c>btcusdt,ethusdt</c>), or <c>*</c> for every symbol. Symbols Binance does not list are simply absent.</summary>
-    public string Pairs { get; set; } = KrakenOptions.DefaultPairs;
+    public string Pairs { get; set; } = ExchangeClients.DefaultPairs;
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 }
@@ -45,7 +44,7 @@ public static class BinanceParser
         {
             if (t.ValueKind != JsonValueKind.Object
                 || !t.TryGetProperty("symbol", out var s) || s.GetString() is not { Length: > 0 } symbol
-                || !TryDecimalString(t, "lastPrice", out var last) || !TryDecimalString(t, "volume", out var volume)
+                || !ExchangeJson.TryDecimalString(t, "lastPrice", out var last) || !ExchangeJson.TryDecimalString(t, "volume", out var volume)
                 || !t.TryGetProperty("closeTime", out var close) || !close.TryGetInt64(out var closeMs))
                 continue;
             ticks.Add(new BinanceTick(Symbols.Normalize(symbol), last, volume, DateTimeOffset.FromUnixTimeMilliseconds(closeMs)));
@@ -53,12 +52,6 @@ public static class BinanceParser
         return ticks;
     }
 
-    internal static bool TryDecimalString(JsonElement obj, string field, out double value)
-    {
-        value = 0;
-        return obj.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String
-            && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
 }
 
 /// <summary>

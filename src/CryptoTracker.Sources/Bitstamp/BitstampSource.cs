@@ -17,7 +17,7 @@ public sealed class BitstampOptions
     public string BaseUrl { get; set; } = "https://www.bitstamp.net";
 
     /// <summary>Comma-separated url symbols (<c>btcusd,etheur</c>), or <c>*</c> for every enabled pair.</summary>
-    public string Pairs { get; set; } = KrakenOptions.DefaultPairs;
+    public string Pairs { get; set; } = ExchangeClients.DefaultPairs;
 
     public TimeSpan PairsRefresh { get; set; } = TimeSpan.FromHours(6);
 
@@ -60,7 +60,7 @@ public static class BitstampParser
         foreach (var t in items)
         {
             var name = t.TryGetProperty("pair", out var p) && p.GetString() is { } pair ? Symbols.Normalize(pair) : symbol;
-            if (name is null || !BinanceParser.TryDecimalString(t, "last", out var last) || !BinanceParser.TryDecimalString(t, "volume", out var volume)
+            if (name is null || !ExchangeJson.TryDecimalString(t, "last", out var last) || !ExchangeJson.TryDecimalString(t, "volume", out var volume)
                 || !t.TryGetProperty("timestamp", out var ts) || !long.TryParse(ts.ValueKind == JsonValueKind.String ? ts.GetString() : ts.GetRawText(),
                     NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
                 continue;

@@ -41,7 +41,7 @@ public static class CoinbaseParser
         if (root.ValueKind != JsonValueKind.Object) throw new ExchangeApiException("Coinbase answered a ticker that is not a JSON object.");
         if (root.TryGetProperty("message", out var message) && !root.TryGetProperty("price", out _))
             throw new ExchangeApiException($"Coinbase error: {message.GetString()}");
-        if (!BinanceParser.TryDecimalString(root, "price", out var price) || !BinanceParser.TryDecimalString(root, "volume", out var volume)
+        if (!ExchangeJson.TryDecimalString(root, "price", out var price) || !ExchangeJson.TryDecimalString(root, "volume", out var volume)
             || !root.TryGetProperty("time", out var t) || !DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
             throw new ExchangeApiException("Coinbase answered a ticker without price, volume or time.");
         return new CoinbaseTick(price, volume, time.ToUniversalTime());

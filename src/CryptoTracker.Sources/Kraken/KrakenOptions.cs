@@ -1,15 +1,14 @@
+using CryptoTracker.Sources.Http;
+
 namespace CryptoTracker.Sources.Kraken;
 
 /// <summary>Tracker:Kraken settings.</summary>
 public sealed class KrakenOptions
 {
-    /// <summary>The seeds' twelve: btc and eth against eur, gbp, jpy, usd, usdc, usdt.</summary>
-    public const string DefaultPairs = "btceur,btcgbp,btcjpy,btcusd,btcusdc,btcusdt,etheur,ethgbp,ethjpy,ethusd,ethusdc,ethusdt";
-
     public string BaseUrl { get; set; } = "https://api.kraken.com";
 
     /// <summary>Comma-separated symbols (<c>btcusd,ethusd</c>), or <c>*</c> for every online pair.</summary>
-    public string Pairs { get; set; } = DefaultPairs;
+    public string Pairs { get; set; } = ExchangeClients.DefaultPairs;
 
     /// <summary>How long the AssetPairs mapping is trusted before it is fetched again.</summary>
     public TimeSpan AssetPairsRefresh { get; set; } = TimeSpan.FromHours(6);
@@ -25,9 +24,7 @@ public sealed class KrakenOptions
     /// <summary>Backfill (and MinuteVolume) ask OHLC once per pair: at most this many pairs (with <c>*</c>, the first ones by symbol).</summary>
     public int BackfillMaxPairs { get; set; } = 24;
 
-    public bool TracksAll => Pairs.Trim() == "*";
+    public bool TracksAll => Symbols.TracksAll(Pairs);
 
-    public IReadOnlySet<string> PairSet =>
-        Pairs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> PairSet => Symbols.Set(Pairs);
 }

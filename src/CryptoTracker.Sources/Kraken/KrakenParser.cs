@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using CryptoTracker.Sources.Http;
 
 namespace CryptoTracker.Sources.Kraken;
 
@@ -22,8 +22,6 @@ public sealed record KrakenOhlc(IReadOnlyList<KrakenCandle> Candles, DateTimeOff
     public IReadOnlyList<KrakenCandle> Committed =>
         Candles.Count == 0 ? [] : Candles.Take(Candles.Count - 1).Where(c => c.Time <= Last).ToList();
 }
-
-public sealed class KrakenApiException(string message) : Exception(message);
 
 /// <summary>Parses Kraken's public API answers. Kraken reports errors as HTTP 200 with a non-empty <c>error</c> array.</summary>
 public static class KrakenParser
@@ -105,39 +103,24 @@ public static class KrakenParser
                 }
             }
         }
-        if (last is null) throw new KrakenApiException("Kraken OHLC answered without 'last'.");
+        if (last is null) throw new ExchangeApiException("Kraken OHLC answered without 'last'.");
         candles.Sort((a, b) => a.Time.CompareTo(b.Time));
         return new KrakenOhlc(candles, DateTimeOffset.FromUnixTimeSeconds(last.Value));
     }
 
-    private static bool TryNumber(JsonElement row, int index, out double value)
-    {
-        value = 0;
-        return row[index].ValueKind == JsonValueKind.String
-            && double.TryParse(row[index].GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
+    private static bool TryNumber(JsonElement row, int index, out double value) => ExchangeJson.TryDecimalString(row[index], out value);
 
     /// <summary>An answer that is not JSON (an HTML error page from a proxy, a cut-off body) is a Kraken failure like any other.</summary>
-    private static JsonDocument Parse(string json)
-    {
-        try
-        {
-            return JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            throw new KrakenApiException($"Kraken answered malformed JSON ({ex.Message})");
-        }
-    }
+    private static JsonDocument Parse(string json) => ExchangeHttp.Parse("Kraken", json);
 
     private static JsonElement Result(JsonDocument doc)
     {
         var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object) throw new KrakenApiException("Kraken answered with something that is not a JSON object.");
+        if (root.ValueKind != JsonValueKind.Object) throw new ExchangeApiException("Kraken answered with something that is not a JSON object.");
         if (root.TryGetProperty("error", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
-            throw new KrakenApiException("Kraken error: " + string.Join("; ", errors.EnumerateArray().Select(e => e.ToString())));
+            throw new ExchangeApiException("Kraken error: " + string.Join("; ", errors.EnumerateArray().Select(e => e.ToString())));
         if (!root.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Object)
-            throw new KrakenApiException("Kraken answered without a result object.");
+            throw new ExchangeApiException("Kraken answered without a result object.");
         return result;
     }
 
@@ -145,7 +128,6 @@ public static class KrakenParser
     {
         value = 0;
         return ticker.TryGetProperty(field, out var arr) && arr.ValueKind == JsonValueKind.Array && arr.GetArrayLength() > index
-            && arr[index].ValueKind == JsonValueKind.String
-            && double.TryParse(arr[index].GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            && ExchangeJson.TryDecimalString(arr[index], out value);
     }
 }

@@ -138,22 +138,6 @@ public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<Kraken
         return quotes;
     }
 
-    private async Task<string> GetAsync(string path, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.Timeout);
-        try
-        {
-            var http = httpFactory.CreateClient(HttpClientName);
-            using var response = await http.GetAsync(path, timeout.Token);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token);
-            if (!response.IsSuccessStatusCode)
-                throw new KrakenApiException($"Kraken {path} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
-            return body;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Kraken {path} did not answer within {_options.Timeout.TotalSeconds:0.#} s.");
-        }
-    }
+    private Task<string> GetAsync(string path, CancellationToken ct) =>
+        ExchangeHttp.GetAsync(httpFactory.CreateClient(HttpClientName), "Kraken", path, _options.Timeout, ct);
 }

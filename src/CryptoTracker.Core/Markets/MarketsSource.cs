@@ -1,34 +1,30 @@
-using System.Net;
-using CryptoTracker.Api.Configuration;
-using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
-using CryptoTracker.Sources.Http;
-using Microsoft.Extensions.Options;
 
-namespace CryptoTracker.Api.Markets;
-
-/// <summary>Every configured market failed this tick (after its retries).</summary>
-public sealed class MarketsUnavailableException(string message) : Exception(message);
+namespace CryptoTracker.Core.Markets;
 
 /// <summary>
 /// Several exchanges as one source for the live tick. Each call fetches, concurrently, the markets that have not yet
 /// answered this minute (each with its own timeout); what answered is kept for the minute. The tick's retries
-/// (Tracker:Collector:FetchAttempts, with its back-off) therefore retry only the markets that failed: a call throws while
+/// (<c>fetchAttempts</c>, with its back-off) therefore retry only the markets that failed: a call throws while
 /// some market is still failing and attempts remain, and on the last attempt returns what the others gave. A refusal
-/// that repeating cannot change (HTTP 451 geo-block, 403, 418 ban) is not retried within the tick. Then the
+/// that repeating cannot change (<see cref="IFinalSourceFailure"/>: HTTP 451 geo-block, 403, 418 ban) is not retried
+/// within the tick. Then the
 /// quality rules and (with two or more markets) the per-market ids and aggregates of <see cref="CrossMarketAggregate"/>.
 /// A market that did not answer at all this tick stays in the aggregates with its last answer until that is older than
-/// Tracker:Quality:MaxTickerAge (then the aggregates go on without it); its own per-market series gets no point.
-/// Nothing here stores: the tick ingests the result through Collector.IngestAsync like any source's quotes.
+/// the quality rules' MaxTickerAge (then the aggregates go on without it); its own per-market series gets no point.
+/// Nothing here stores or logs: the tick ingests the result through Collector.IngestAsync like any source's quotes, and
+/// what is worth logging is kept as <see cref="MarketNote"/>s for the host (<see cref="TakeNotes"/>).
 /// </summary>
 public sealed class MarketsSource : IQuoteSource, IBackfillSource
 {
     private readonly IReadOnlyList<IQuoteSource> _sources;
     private readonly MarketBoard _board;
     private readonly TimeProvider _clock;
-    private readonly TrackerOptions _options;
-    private readonly ILogger<MarketsSource> _log;
+    private readonly int _fetchAttempts;
+    private readonly bool _multiMarket;
+    private readonly MarketQualityOptions _quality;
+    private readonly List<MarketNote> _notes = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset _minute = DateTimeOffset.MinValue;
     private int _attempt;
@@ -37,13 +33,31 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
     private readonly Dictionary<string, IReadOnlyList<MarketQuote>> _lastAnswer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _final = new(StringComparer.Ordinal);
 
-    public MarketsSource(IReadOnlyList<IQuoteSource> sources, MarketBoard board, TimeProvider clock, IOptions<TrackerOptions> options, ILogger<MarketsSource> log)
+    /// <param name="fetchAttempts">The tick's fetch attempts: on the last one, what answered is returned without the rest.</param>
+    public MarketsSource(IReadOnlyList<IQuoteSource> sources, MarketBoard board, TimeProvider clock, int fetchAttempts, MarketQualityOptions quality)
     {
         _sources = sources;
         _board = board;
         _clock = clock;
-        _options = options.Value;
-        _log = log;
+        _fetchAttempts = Math.Max(1, fetchAttempts);
+        _multiMarket = sources.Count > 1;
+        _quality = quality;
+    }
+
+    /// <summary>What happened to single markets since the last call (markets left out of a tick, outliers, failed backfills).</summary>
+    public IReadOnlyList<MarketNote> TakeNotes()
+    {
+        lock (_notes)
+        {
+            var notes = _notes.ToList();
+            _notes.Clear();
+            return notes;
+        }
+    }
+
+    private void Note(MarketNote note)
+    {
+        lock (_notes) _notes.Add(note);
     }
 
     public string Name => string.Join('+', _sources.Select(s => s.Name));
@@ -83,17 +97,18 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
             }
 
             // A refusal that asking again cannot change (HTTP 451, 403…) ends that market's tick at once.
-            var lastAttempt = _attempt >= Math.Max(1, _options.Collector.FetchAttempts) || _errors.Keys.All(_final.Contains);
+            var allFinal = _errors.Keys.All(_final.Contains);
+            var lastAttempt = _attempt >= _fetchAttempts || allFinal;
             if (_errors.Count > 0 && (!lastAttempt || _answered.Count == 0))
             {
                 if (lastAttempt)
                     foreach (var (name, error) in _errors) _board.RecordFailure(name, _clock.GetUtcNow(), error);
-                throw new MarketsUnavailableException(string.Join("; ", _errors.Select(e => $"{e.Key}: {e.Value}")));
+                throw new MarketsUnavailableException(string.Join("; ", _errors.Select(e => $"{e.Key}: {e.Value}")), isFinal: allFinal);
             }
             foreach (var (name, error) in _errors)
             {
                 _board.RecordFailure(name, _clock.GetUtcNow(), error);
-                _log.LogWarning("Tick at {Minute:u} goes on without {Market}: {Error}", minute, name, error);
+                Note(new MarketSkipped(name, minute, error));
             }
             foreach (var (name, quotes) in _answered) _board.RecordSuccess(name, _clock.GetUtcNow(), quotes.Count);
 
@@ -101,7 +116,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
             foreach (var s in _sources)
             {
                 if (_answered.TryGetValue(s.Name, out var answer)) fetches.Add(new MarketFetch(s.Name, answer));
-                else if (_options.IsMultiMarket && _lastAnswer.TryGetValue(s.Name, out var last)) fetches.Add(new MarketFetch(s.Name, last, CarriedOver: true));
+                else if (_multiMarket && _lastAnswer.TryGetValue(s.Name, out var last)) fetches.Add(new MarketFetch(s.Name, last, CarriedOver: true));
             }
             // Mark the minute as delivered: a second call within it (a retried commit) fetches afresh.
             _minute = DateTimeOffset.MinValue;
@@ -130,7 +145,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                _log.LogWarning("Backfill from {Market} failed: {Error}", source.Name, ex.Message);
+                Note(new MarketBackfillFailed(source.Name, ex.Message));
             }
         }
         // Each minute is judged as of itself: the quality rules' "now" is the minute's end.
@@ -139,13 +154,11 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
 
     private IReadOnlyList<Quote> Combine(DateTimeOffset minute, DateTimeOffset now, IReadOnlyList<MarketFetch> fetches)
     {
-        var aggregate = _options.IsMultiMarket
-            ? CrossMarketAggregate.Combine(fetches, now, _options.Quality)
-            : CrossMarketAggregate.Single(fetches.Count == 1 ? fetches[0] : new MarketFetch(_sources[0].Name, []), now, _options.Quality);
+        var aggregate = _multiMarket
+            ? CrossMarketAggregate.Combine(fetches, now, _quality)
+            : CrossMarketAggregate.Single(fetches.Count == 1 ? fetches[0] : new MarketFetch(_sources[0].Name, []), now, _quality);
         _board.RecordMinute(minute, aggregate);
-        foreach (var o in aggregate.Outliers)
-            _log.LogWarning("{Market} left out of the {Symbol} aggregate at {Minute:u}: price {Price} is {Deviation:P1} from the median {Median}",
-                o.Market, o.Symbol, minute, o.Price, o.Deviation, o.Median);
+        foreach (var o in aggregate.Outliers) Note(new MarketOutlier(minute, o));
         return aggregate.Quotes;
     }
 
@@ -153,7 +166,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
     {
         try
         {
-            // Each adapter bounds its own calls (Tracker:<TrackedMetrics>:Timeout); exchanges without their own clock are stamped "now".
+            // Each adapter bounds its own calls (Tracker:<Exchange>:Timeout); exchanges without their own clock are stamped "now".
             var quotes = source is IMarketSource market
                 ? await market.FetchMarketAsync(ct)
                 : (await source.FetchAsync(ct)).Select(q => new MarketQuote(q)).ToList();
@@ -161,7 +174,7 @@ public sealed class MarketsSource : IQuoteSource, IBackfillSource
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            var final = ex is ExchangeApiException { Status: HttpStatusCode.UnavailableForLegalReasons or HttpStatusCode.Forbidden or (HttpStatusCode)418 };
+            var final = ex is IFinalSourceFailure { IsFinal: true };
             return (source, null, $"{ex.GetType().Name}: {ex.Message}", final);
         }
     }

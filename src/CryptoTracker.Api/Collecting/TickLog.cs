@@ -1,0 +1,77 @@
+using CryptoTracker.Api.Configuration;
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Markets;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Api.Collecting;
+
+/// <summary>Logs what the live tick and backfill report, and emits the successful-tick metric when Tracker:Collector:EmitMetrics is on.</summary>
+public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> options, TimeProvider clock, MetricsOutput metrics, AlertDelivery? delivery = null)
+    : ILiveLoopObserver
+{
+    public void Ticked(LiveTickReport report)
+    {
+        foreach (var f in report.Failures)
+        {
+            if (f.RetryIn is { } delay)
+                log.LogWarning("Fetch from {Source} failed (attempt {Attempt}/{Attempts}), retrying in {Delay}: {Error}", report.Source, f.Attempt, f.Attempts, delay, f.Error);
+            else
+                log.LogError("Tick has no data: {Source} failed {Attempts} times: {Error}", report.Source, f.Attempt, f.Error);
+        }
+        Notes(report.Notes);
+        var ingest = report.Ingest;
+        if (ingest.StoreError is not null)
+            log.LogError("Tick at {Minute:u} not stored yet ({Error}); it is kept and retried with the next tick", report.Minute, ingest.StoreError);
+        else
+            log.LogInformation("Tick at {Minute:u}: {Points} points, {Alerts} alerts, {Rejected} values rejected", report.Minute, ingest.Points, ingest.Alerts.Count, ingest.Rejected);
+        Alerts(log, ingest.Alerts);
+        if (report.Succeeded && options.Value.Collector.EmitMetrics) SuccessfulTickMetric.Write(metrics.Writer, clock.GetUtcNow(), ingest.Points);
+        if (report.Dispatch is { } dispatch) Dispatched(log, dispatch, delivery?.LastError);
+    }
+
+    public void Backfilled(BackfillReport report)
+    {
+        Notes(report.Notes);
+        if (report.Error is { } error) log.LogWarning(error, "Backfill from {Source} failed; collecting live only", report.Source);
+        else if (report.Ingest is { } ingest)
+            log.LogInformation("Backfilled {Minutes} minutes from {Source}: {Points} points, {Alerts} alerts", report.Minutes, report.Source, ingest.Points, ingest.Alerts.Count);
+    }
+
+    public void TickFailed(Exception error) => log.LogError(error, "Tick failed unexpectedly");
+
+    internal static void Alerts(ILogger log, IReadOnlyList<Alert> alerts)
+    {
+        foreach (var alert in alerts)
+            log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
+    }
+
+    /// <summary>One run of every delivery channel after a committed tick; failures stay in the outbox for a later tick.</summary>
+    internal static void Dispatched(ILogger log, DispatchReport report, string? lastError)
+    {
+        if (report.Published > 0) log.LogInformation("Delivered {Count} alerts (SNS and receivers)", report.Published);
+        if (report.Failed > 0 || !report.Drained)
+            log.LogWarning("Alert delivery incomplete: {Failed} failed, {Pending} waiting for a later tick: {Error}",
+                report.Failed, report.Pending, lastError);
+    }
+
+    private void Notes(IReadOnlyList<MarketNote> notes)
+    {
+        foreach (var note in notes)
+        {
+            switch (note)
+            {
+                case MarketSkipped s:
+                    log.LogWarning("Tick at {Minute:u} goes on without {Market}: {Error}", s.Minute, s.Market, s.Error);
+                    break;
+                case MarketOutlier { Outlier: var o } m:
+                    log.LogWarning("{Market} left out of the {Symbol} aggregate at {Minute:u}: price {Price} is {Deviation:P1} from the median {Median}",
+                        o.Market, o.Symbol, m.Minute, o.Price, o.Deviation, o.Median);
+                    break;
+                case MarketBackfillFailed b:
+                    log.LogWarning("Backfill from {Market} failed: {Error}", b.Market, b.Error);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace CryptoTracker.Core.Ports;
+
+public enum SubscriptionProtocol
+{
+    Email,
+    Sms,
+}
