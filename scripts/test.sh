@@ -20,10 +20,28 @@ dotnet test CryptoTracker.sln --nologo -c Release 2>&1 | tee "$log" || status=$?
 echo "dashboard and OpenAPI tests (node --test)…"
 CONFIGURATION=Release DASHBOARD_TESTS_NO_BUILD=1 npm run --silent test:dashboard 2>&1 | tee -a "$log" || status=1
 
-# The CDK app must synthesize offline, without AWS credentials (the infra tests check the template's content).
+# The CDK app must synthesize offline, without AWS credentials (the infra tests check the template's content). Synth
+# builds the Lambda artifact exactly as `cdk deploy` would (dotnet publish, ReadyToRun; reused from cdk.out while the
+# sources are unchanged), and the artifact must hold what the functions start: run.sh and the app, without source maps.
 if [ -x node_modules/.bin/cdk ]; then
-  echo "cdk synth…"
-  node_modules/.bin/cdk synth --quiet >/dev/null 2>"$log.cdk" || { cat "$log.cdk"; echo "cdk synth failed"; status=1; }
+  echo "cdk synth (builds the Lambda artifact)…"
+  if node_modules/.bin/cdk synth --quiet >/dev/null 2>"$log.cdk"; then
+    node -e '
+      const fs = require("fs"), path = require("path");
+      const manifest = JSON.parse(fs.readFileSync("cdk.out/CryptoTracker.assets.json", "utf8"));
+      const dirs = Object.values(manifest.files).map(f => path.join("cdk.out", f.source.path)).filter(d => fs.existsSync(path.join(d, "run.sh")));
+      if (dirs.length !== 1) throw new Error(`expected one Lambda artifact in cdk.out, found ${dirs.length}`);
+      const dir = dirs[0], executable = f => (fs.statSync(path.join(dir, f)).mode & 0o100) !== 0;
+      if (fs.readFileSync(path.join(dir, "run.sh"), "utf8") !== "#!/bin/bash\nexec ./CryptoTracker.Api\n" || !executable("run.sh")) throw new Error("run.sh is wrong");
+      if (!executable("CryptoTracker.Api")) throw new Error("no executable app host");
+      if (!fs.existsSync(path.join(dir, "wwwroot/assets/docs/swagger-ui-bundle.js.gz"))) throw new Error("static assets are not precompressed");
+      const maps = fs.readdirSync(dir, { recursive: true }).filter(f => String(f).endsWith(".map"));
+      if (maps.length) throw new Error(`source maps in the artifact: ${maps.join(", ")}`);
+      console.log(`Lambda artifact ${dir}: run.sh, app host, precompressed assets, no source maps`);
+    ' || { echo "cdk synth: the Lambda artifact is incomplete"; status=1; }
+  else
+    cat "$log.cdk"; echo "cdk synth failed"; status=1
+  fi
   rm -f "$log.cdk"
 fi
 

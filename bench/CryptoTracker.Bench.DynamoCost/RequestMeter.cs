@@ -70,10 +70,11 @@ public class RequestMeter : DispatchProxy
             UpdateItemResponse r => r.ConsumedCapacity?.CapacityUnits,
             DeleteItemResponse r => r.ConsumedCapacity?.CapacityUnits,
             GetItemResponse r => r.ConsumedCapacity?.CapacityUnits,
+            BatchGetItemResponse r => r.ConsumedCapacity?.Sum(c => c.CapacityUnits ?? 0),
             QueryResponse r => r.ConsumedCapacity?.CapacityUnits,
             _ => null,
         };
-        var isRead = response is GetItemResponse or QueryResponse;
+        var isRead = response is GetItemResponse or QueryResponse or BatchGetItemResponse;
         if (capacity is { } units) Interlocked.Add(ref isRead ? ref _readMicros : ref _writeMicros, (long)Math.Round(units * 1e6));
         else Interlocked.Increment(ref RequestsWithoutCapacity);
         return response;

@@ -21,24 +21,23 @@ public sealed class CryptoTrackerStack : Stack
 
     public Monitoring Monitoring { get; }
 
-    public CryptoTrackerStack(Construct scope, string id, IStackProps? props = null) : base(scope, id, props)
+    /// <param name="repositoryRoot">
+    /// The checkout the functions' code is built from; by default the directory holding cdk.json above the current
+    /// directory (cdk runs the app from the repository root).
+    /// </param>
+    public CryptoTrackerStack(Construct scope, string id, IStackProps? props = null, string? repositoryRoot = null)
+        : base(scope, id, props)
     {
         var settings = InfraSettings.FromContext(this);
-        var artifact = LambdaArtifact.Resolve(settings.ArtifactPath, Directory.GetCurrentDirectory());
-        if (artifact.IsPlaceholder)
-        {
-            Annotations.Of(this).AddWarning(
-                "No published Lambda artifact found; the functions use a placeholder that fails at run time. " +
-                "Run scripts/package-lambda.sh (or pass -c artifactPath=...) before deploying.");
-        }
+        var code = AppCode.Create(this, settings, repositoryRoot ?? AppCode.FindRepositoryRoot(Directory.GetCurrentDirectory()));
 
         Table = new MetricsTable(this, "Store", settings.DestroyData);
         Topics = new AlertTopics(this, "Topics", settings.AlertEmail, settings.OpsEmail);
         Functions = new TrackerFunctions(this, "Functions",
-            new TrackerFunctionsProps(artifact.Directory, Table.Table, Topics.Alerts));
+            new TrackerFunctionsProps(code, Table.Table, Topics.Alerts, settings.Architecture, settings.AdapterLayerVersion,
+                settings.ReserveCollectorConcurrency, CollectorEnvironment.For(settings)));
         Schedule = new CollectorSchedule(this, "Schedule", Functions.Collector);
-        Api = new PublicApi(this, "Api", Functions.Api, Functions.Subscriptions,
-            settings.ThrottleRate, settings.ThrottleBurst);
+        Api = new PublicApi(this, "Api", Functions.Api, Functions.Subscriptions, settings.ThrottleScale);
         // Alert messages link to the metric's page on the deployed dashboard.
         Functions.Collector.AddEnvironment("Tracker__PublicUrl", Api.Url);
         // Receivers (webhook, chat, push, email) for the collector: -c receiversSecret=<secret> or -c receivers=<JSON>.

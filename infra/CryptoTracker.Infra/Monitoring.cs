@@ -41,8 +41,12 @@ public sealed class Monitoring : Construct
             "The collector was not invoked for 5 minutes: prices on the dashboard are going stale.",
             props.Collector.MetricInvocations(sum));
 
-        CollectorDeadLetters = AtLeastOne("CollectorDeadLetters", "Scheduled collector ticks could not be delivered and were dead-lettered.",
-            props.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Window, Statistic = Stats.MAXIMUM }));
+        // Messages *sent* in the window, not messages visible: parked ticks stay visible for the queue's 14 days, so an
+        // alarm on visible messages would fire once and never again for later losses. EventBridge calls SendMessage,
+        // which NumberOfMessagesSent counts (it does not count SQS's own redrive, which this queue never receives).
+        CollectorDeadLetters = AtLeastOne("CollectorDeadLetters",
+            "Scheduled collector ticks could not be delivered and were dead-lettered in the last 5 minutes (see docs/deploy.md to inspect and purge the queue).",
+            props.DeadLetterQueue.MetricNumberOfMessagesSent(sum));
 
         // Invoked is not enough: with the exchange down every tick still runs and completes, and the data goes stale.
         // The collector writes one Embedded Metric Format record per tick that fetched and stored data.

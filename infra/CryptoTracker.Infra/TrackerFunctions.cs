@@ -15,14 +15,38 @@ namespace CryptoTracker.Infra;
 /// </summary>
 public sealed class TrackerFunctions : Construct
 {
-    /// <summary>AWS Lambda Web Adapter: runs the web app unchanged and turns Lambda events into HTTP.</summary>
+    /// <summary>
+    /// AWS Lambda Web Adapter: runs the web app unchanged and turns Lambda events into HTTP. Its layers are published
+    /// by this account in the commercial regions, and by one account per region in the two China regions.
+    /// </summary>
     public const string WebAdapterLayerAccount = "753240598075";
-    public const string WebAdapterLayerName = "LambdaAdapterLayerX86";
-    public const int WebAdapterLayerVersion = 25;
+
+    public static readonly IReadOnlyDictionary<string, string> WebAdapterLayerAccountsByRegion = new Dictionary<string, string>
+    {
+        ["cn-north-1"] = "041581134020",
+        ["cn-northwest-1"] = "069767869989",
+    };
 
     public const string AppPort = "8080";
     public const string HealthPath = "/v1/health";
-    public const string EventsPath = "/events";
+
+    /// <summary>
+    /// What each role's code calls, written out here so the boundary reads in one place. The adapters keep the same
+    /// lists next to the calls (DynamoDbActions, SnsActions); the infra tests check that both agree.
+    /// </summary>
+    public static class Actions
+    {
+        public static readonly string[] TableWriter =
+            ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"];
+
+        public static readonly string[] TableReader = ["dynamodb:GetItem", "dynamodb:Query"];
+
+        public static readonly string[] AlertPublisher = ["sns:Publish"];
+
+        public static readonly string[] SubscriptionManager = ["sns:Subscribe", "sns:Unsubscribe"];
+
+        public static readonly string[] Logging = ["logs:CreateLogStream", "logs:PutLogEvents"];
+    }
 
     /// <summary>
     /// No managed dotnet10 constant exists in CDK 2.160, so the runtime is named directly.
@@ -38,31 +62,24 @@ public sealed class TrackerFunctions : Construct
 
     public TrackerFunctions(Construct scope, string id, TrackerFunctionsProps props) : base(scope, id)
     {
-        var code = Code.FromAsset(props.ArtifactDirectory);
-        var layer = LayerVersion.FromLayerVersionArn(this, "WebAdapterLayer",
-            $"arn:aws:lambda:{Stack.Of(this).Region}:{WebAdapterLayerAccount}:layer:{WebAdapterLayerName}:{WebAdapterLayerVersion}");
+        var stack = Stack.Of(this);
+        var layer = LayerVersion.FromLayerVersionArn(this, "WebAdapterLayer", WebAdapterLayerArn(stack, props.Architecture, props.AdapterLayerVersion));
         var table = props.Table;
         var alerts = props.AlertTopic;
+        var common = new FunctionBasics(props.Code, layer, table, props.Architecture);
 
-        Collector = CreateFunction("Collector", "collector", code, layer, table, alerts,
+        Collector = CreateFunction("Collector", "collector", common, alerts,
             memoryMb: 1024, timeout: Duration.Seconds(55),
-            extraEnvironment: new Dictionary<string, string>
-            {
-                // The schedule's events are not HTTP requests; the adapter posts them to this path.
-                ["AWS_LWA_PASS_THROUGH_PATH"] = EventsPath,
-                // The adapter reports every HTTP answer as success unless told otherwise: without this a
-                // failed tick (500 from /events) would never reach the Errors metric and its alarm.
-                ["AWS_LWA_ERROR_STATUS_CODES"] = "500-599",
-                // One Embedded Metric Format line per successful tick: the stale-data alarm watches it.
-                ["Tracker__Collector__EmitMetrics"] = "true",
-            },
+            extraEnvironment: props.CollectorEnvironment,
             statements:
             [
-                Allow(table.TableArn,
-                    "dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                    "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:DescribeTable"),
-                Allow(alerts.TopicArn, "sns:Publish"),
-            ]);
+                Allow(table.TableArn, Actions.TableWriter),
+                Allow(alerts.TopicArn, Actions.AlertPublisher),
+            ],
+            // One tick at a time: the store assumes a single writer (overlapping ticks could leave orphaned summary
+            // chunks). A tick that finds the collector busy is throttled and retried by Lambda's async queue within
+            // the event's 2 minutes, then dropped — the next tick is already due.
+            reservedConcurrency: props.ReserveCollectorConcurrency ? 1 : null);
 
         // A failed tick is not retried by Lambda: exchanges only report current prices, so a retry
         // cannot recover the missed minute and would only overlap the next scheduled tick.
@@ -73,16 +90,16 @@ public sealed class TrackerFunctions : Construct
             MaxEventAge = Duration.Minutes(2),
         });
 
-        Api = CreateFunction("Api", "api", code, layer, table, alertTopic: null,
+        Api = CreateFunction("Api", "api", common, alertTopic: null,
             memoryMb: 1024, timeout: Duration.Seconds(10),
             extraEnvironment: null,
             statements:
             [
                 // Read-only: the public API can never change stored data.
-                Allow(table.TableArn, "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"),
+                Allow(table.TableArn, Actions.TableReader),
             ]);
 
-        Subscriptions = CreateFunction("Subscriptions", "subscriptions", code, layer, table, alerts,
+        Subscriptions = CreateFunction("Subscriptions", "subscriptions", common, alerts,
             memoryMb: 512, timeout: Duration.Seconds(10),
             extraEnvironment: new Dictionary<string, string>
             {
@@ -92,26 +109,48 @@ public sealed class TrackerFunctions : Construct
             },
             statements:
             [
-                // Subscribe authorizes against the topic; Unsubscribe receives a subscription ARN
-                // ("<topic arn>:<id>"), so both forms are listed — still only this topic.
-                Allow([alerts.TopicArn, $"{alerts.TopicArn}:*"], "sns:Subscribe", "sns:Unsubscribe"),
+                // SNS authorizes Subscribe and Unsubscribe against the topic (Unsubscribe's subscription ARN names it).
+                Allow(alerts.TopicArn, Actions.SubscriptionManager),
                 // Reads only, to check that a requested metric exists.
-                Allow(table.TableArn, "dynamodb:GetItem", "dynamodb:Query"),
+                Allow(table.TableArn, Actions.TableReader),
             ]);
     }
+
+    /// <summary>
+    /// The Web Adapter layer in the stack's partition and region (both resolved at deploy time: the stack is
+    /// environment-agnostic). docs/deploy.md lists where the layer and the dotnet10 runtime exist.
+    /// </summary>
+    public string WebAdapterLayerArn(Stack stack, CpuArchitecture architecture, int version)
+    {
+        var account = WebAdapterLayerAccount;
+        foreach (var (region, regionAccount) in WebAdapterLayerAccountsByRegion.Reverse())
+        {
+            var condition = new CfnCondition(this, $"In{region.Replace("-", "", StringComparison.Ordinal)}", new CfnConditionProps
+            {
+                Expression = Fn.ConditionEquals(stack.Region, region),
+            });
+            // IResolvable.ToString() is the token's string form (Token.AsString cannot take this proxy type across jsii).
+            IResolvable choice = Fn.ConditionIf(condition.LogicalId, regionAccount, account);
+            account = choice.ToString()!;
+        }
+
+        return $"arn:{stack.Partition}:lambda:{stack.Region}:{account}:layer:{architecture.AdapterLayerName}:{version}";
+    }
+
+    private sealed record FunctionBasics(Code Code, ILayerVersion Layer, ITable Table, CpuArchitecture Architecture);
 
     private Function CreateFunction(
         string id,
         string role,
-        Code code,
-        ILayerVersion layer,
-        ITable table,
+        FunctionBasics basics,
         ITopic? alertTopic,
         int memoryMb,
         Duration timeout,
         IDictionary<string, string>? extraEnvironment,
-        PolicyStatement[] statements)
+        PolicyStatement[] statements,
+        double? reservedConcurrency = null)
     {
+        var table = basics.Table;
         var logGroup = new LogGroup(this, $"{id}Logs", new LogGroupProps
         {
             Retention = RetentionDays.TWO_WEEKS,
@@ -126,7 +165,7 @@ public sealed class TrackerFunctions : Construct
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
             Description = $"CryptoTracker {role} function",
         });
-        executionRole.AddToPolicy(Allow(logGroup.LogGroupArn, "logs:CreateLogStream", "logs:PutLogEvents"));
+        executionRole.AddToPolicy(Allow(logGroup.LogGroupArn, Actions.Logging));
         foreach (var statement in statements)
         {
             executionRole.AddToPolicy(statement);
@@ -156,10 +195,11 @@ public sealed class TrackerFunctions : Construct
         {
             Description = $"CryptoTracker {role}",
             Runtime = DotNet10,
-            Architecture = Architecture.X86_64,
-            Handler = "run.sh",
-            Code = code,
-            Layers = [layer],
+            Architecture = basics.Architecture.LambdaArchitecture,
+            Handler = AppPublish.RunScriptName,
+            Code = basics.Code,
+            Layers = [basics.Layer],
+            ReservedConcurrentExecutions = reservedConcurrency,
             MemorySize = memoryMb,
             Timeout = timeout,
             Role = executionRole,
@@ -168,14 +208,19 @@ public sealed class TrackerFunctions : Construct
         });
     }
 
-    private static PolicyStatement Allow(string resource, params string[] actions) => Allow([resource], actions);
-
-    private static PolicyStatement Allow(string[] resources, params string[] actions) => new(new PolicyStatementProps
+    private static PolicyStatement Allow(string resource, string[] actions) => new(new PolicyStatementProps
     {
         Effect = Effect.ALLOW,
         Actions = actions,
-        Resources = resources,
+        Resources = [resource],
     });
 }
 
-public sealed record TrackerFunctionsProps(string ArtifactDirectory, ITable Table, ITopic AlertTopic);
+public sealed record TrackerFunctionsProps(
+    Code Code,
+    ITable Table,
+    ITopic AlertTopic,
+    CpuArchitecture Architecture,
+    int AdapterLayerVersion,
+    bool ReserveCollectorConcurrency,
+    IDictionary<string, string> CollectorEnvironment);

@@ -1,50 +1,40 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
+using static CryptoTracker.DynamoDb.ItemAttributes;
 
 namespace CryptoTracker.DynamoDb;
 
-/// <summary>A commit gave up: DynamoDB kept handing back unprocessed writes. The collector keeps the tick and retries it.</summary>
-public sealed class UnprocessedWritesException(int unprocessed, int attempts)
-    : Exception($"DynamoDB left {unprocessed} write(s) unprocessed after {attempts} BatchWriteItem attempts.")
-{
-    public int Unprocessed { get; } = unprocessed;
-}
-
 /// <summary>
 /// The store in one DynamoDB table (keys <c>pk</c>/<c>sk</c>, TTL on <c>expiresAt</c>); the design is in docs/dynamodb.md.
-/// A tick costs O(N) writes: one item per new point, a summary snapshot of a few chunks, the status. Reads are single
-/// Queries bounded by the sort key, so items past the caller's cutoff that TTL has not deleted yet are never returned.
+/// A tick writes one packed item with every metric's point, the summary snapshot in place and the status; once an hour
+/// the closed hour is folded into one small chunk per metric. Reads combine the closed hours' chunks with the tick items
+/// after the fold mark, always bounded by the caller's cutoff, so items TTL has not deleted yet are never returned.
 /// Meant for one writer (the collector); any number of readers.
 /// </summary>
 public sealed partial class DynamoDbMetricStore : IMetricStore
 {
-    internal const string Pk = "pk", Sk = "sk", ExpiresAt = "expiresAt";
-    internal const string MetricPartition = "METRIC", AlertPartition = "ALERT", SummaryPartition = "SUMMARY", StatusPartition = "STATUS";
-    internal static string PointPartition(MetricId metric) => $"POINT#{metric}";
-
     /// <summary>TTL margin after the end of retention: TTL is only a janitor, reads never depend on it.</summary>
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromHours(1);
 
-    /// <summary>A metric's registry item outlives its newest point by a day, so it is rewritten about once a day per metric.</summary>
-    private static readonly TimeSpan RegistrySlack = TimeSpan.FromHours(24);
+    /// <summary>A history range up to this many hours reads the status and the chunks in one BatchGetItem.</summary>
+    private const int DirectHours = 48;
 
-    private const int BatchLimit = 25;
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
-    private readonly IAmazonDynamoDB _client;
+    private readonly DynamoDbTable _table;
+    private readonly AlertItems _alerts;
     private readonly DynamoDbStoreOptions _options;
     private readonly TimeProvider _wallClock;
     private readonly SemaphoreSlim _commitGate = new(1, 1);
 
-    // What this writer knows it stored; lost on restart, then learnt again with one query.
-    private readonly Dictionary<MetricId, long> _registryExpiry = [];
-    private HashSet<string>? _snapshotKeys;
-    private long _lastStamp;
+    // What this writer knows it stored; learnt from the table on the first load or commit of the process.
+    private OpenHours? _open;
+    private SummarySlots? _slots;
+
+    /// <summary>Tick items per page of the writer's descending query: the status and an hour of ticks fit one page.</summary>
+    private const int TailPage = 64;
 
     /// <param name="wallClock">
     /// The real time, for TTL only: an item expires at most a retention after max(its time, now), so replayed old data
@@ -53,9 +43,10 @@ public sealed partial class DynamoDbMetricStore : IMetricStore
     public DynamoDbMetricStore(IAmazonDynamoDB client, DynamoDbStoreOptions options, TimeProvider? wallClock = null)
     {
         if (string.IsNullOrWhiteSpace(options.Table)) throw new ArgumentException("The DynamoDB table name is required.", nameof(options));
-        _client = client;
         _options = options;
         _wallClock = wallClock ?? TimeProvider.System;
+        _table = new DynamoDbTable(client, options, _wallClock);
+        _alerts = new AlertItems(_table);
     }
 
     public string Table => _options.Table;
@@ -64,9 +55,10 @@ public sealed partial class DynamoDbMetricStore : IMetricStore
     {
         // In AWS the CDK stack owns the table (and its TTL setting); the application never creates or alters it.
         if (!_options.IsLocal) return;
+        var client = _table.Client;
         try
         {
-            await _client.DescribeTableAsync(new DescribeTableRequest { TableName = Table }, ct);
+            await client.DescribeTableAsync(new DescribeTableRequest { TableName = Table }, ct);
             return;
         }
         catch (ResourceNotFoundException)
@@ -74,7 +66,7 @@ public sealed partial class DynamoDbMetricStore : IMetricStore
         }
         try
         {
-            await _client.CreateTableAsync(new CreateTableRequest
+            await client.CreateTableAsync(new CreateTableRequest
             {
                 TableName = Table,
                 BillingMode = BillingMode.PAY_PER_REQUEST,
@@ -88,7 +80,7 @@ public sealed partial class DynamoDbMetricStore : IMetricStore
         }
         for (var i = 0; i < 100; i++)
         {
-            var table = await _client.DescribeTableAsync(new DescribeTableRequest { TableName = Table }, ct);
+            var table = await client.DescribeTableAsync(new DescribeTableRequest { TableName = Table }, ct);
             if (table.Table.TableStatus == TableStatus.ACTIVE) return;
             await Task.Delay(100, ct);
         }
@@ -97,27 +89,54 @@ public sealed partial class DynamoDbMetricStore : IMetricStore
 
     public async Task<StoredState> LoadAsync(DateTimeOffset pointsAfter, DateTimeOffset alertsAfter, CancellationToken ct)
     {
-        // Cold start: one query for the metric registry, then one query per metric, a few at a time.
-        var metrics = new List<MetricId>();
-        await foreach (var item in QueryAsync(new QueryRequest
-                       {
-                           KeyConditionExpression = "pk = :pk",
-                           ExpressionAttributeValues = new() { [":pk"] = S(MetricPartition) },
-                       }, ct))
+        await _commitGate.WaitAsync(ct);
+        try
         {
-            metrics.Add(MetricId.Parse(item[Sk].S));
+            // Cold start: the status and the tick items after the fold mark (what the writer needs anyway), then one
+            // query per closed hour of the window, a few at a time, and the alerts.
+            var (open, slots) = await ReadWriterStateAsync(ct);
+            _open ??= open;
+            _slots ??= slots;
+            var from = pointsAfter.ToUnixTimeSeconds() + 1;
+            var byMetric = new SortedDictionary<string, SortedDictionary<long, double>>(StringComparer.Ordinal);
+            void Add(string metric, long t, double v)
+            {
+                if (t < from) return;
+                if (!byMetric.TryGetValue(metric, out var points)) byMetric[metric] = points = [];
+                points.TryAdd(t, v);
+            }
+
+            var hours = ClosedHours(open, from, MaxSeconds);
+            var chunks = new List<(long Hour, string Metric, byte[] Body)>[hours.Count];
+            var alerts = _alerts.QueryAsync(alertsAfter, undeliveredTo: null, ct);
+            await Parallel.ForEachAsync(Enumerable.Range(0, hours.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+                async (i, token) =>
+                {
+                    var items = await _table.QueryAllAsync(new QueryRequest
+                    {
+                        KeyConditionExpression = "pk = :pk",
+                        ExpressionAttributeValues = new() { [":pk"] = S(HourPartition(hours[i])) },
+                    }, token);
+                    chunks[i] = [.. items.Select(item => (hours[i], item[Sk].S, ReadBytes(item[Body])))];
+                });
+            foreach (var (hour, metric, body) in chunks.SelectMany(c => c))
+                foreach (var p in PointPacking.DecodeChunk(hour, body))
+                    if (p.T.ToUnixTimeSeconds() < open.Folded) Add(metric, p.T.ToUnixTimeSeconds(), p.V);
+            foreach (var (metric, t, v) in open.Points()) Add(metric, t, v);
+
+            var points = new List<(MetricId, Point)>(byMetric.Sum(m => m.Value.Count));
+            foreach (var (metric, series) in byMetric)
+            {
+                var id = MetricId.Parse(metric);
+                foreach (var (t, v) in series) points.Add((id, new Point(DateTimeOffset.FromUnixTimeSeconds(t), v)));
+            }
+            return new StoredState(points, await alerts);
         }
-        metrics.Sort((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
-
-        var perMetric = new IReadOnlyList<Point>[metrics.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, metrics.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (i, token) => perMetric[i] = await GetHistoryAsync(metrics[i], pointsAfter, DateTimeOffset.MaxValue, token));
-
-        var points = new List<(MetricId, Point)>(perMetric.Sum(p => p.Count));
-        for (var i = 0; i < metrics.Count; i++)
-            foreach (var p in perMetric[i]) points.Add((metrics[i], p));
-        return new StoredState(points, await GetAlertsAsync(alertsAfter, ct));
+        finally
+        {
+            _commitGate.Release();
+        }
     }
 
     public async Task CommitAsync(TickCommit commit, CancellationToken ct)
@@ -139,199 +158,211 @@ public sealed partial class DynamoDbMetricStore : IMetricStore
         var commitNow = commit.Status.LastCommit ?? wallNow;
         var pointLife = Max(commitNow - commit.PointsCutoff, TimeSpan.Zero) + ExpiryMargin;
         var alertLife = Max(commitNow - commit.AlertsCutoff, TimeSpan.Zero) + ExpiryMargin;
+        if (_open is null || _slots is null) (_open, _slots) = await ReadWriterStateAsync(ct);
+        var open = _open;
 
-        // 1. Points (a repeated (metric, minute) in one batch is refused by DynamoDB: the first value wins, as in SQLite),
-        //    plus a registry item for each metric this writer has not registered recently.
-        var writes = new List<WriteRequest>(commit.Points.Count + 16);
-        var seen = new HashSet<(MetricId, long)>();
-        var registry = new Dictionary<MetricId, long>();
+        // 1. Points. At or after the fold mark they join the open hours; before it (rare: a late point) they are merged
+        //    into the stored chunk of their hour. A repeated (metric, second) keeps its first value, as in SQLite.
+        var fresh = new List<(string Metric, long T, double V)>();
+        var late = new Dictionary<(long Hour, string Metric), SortedDictionary<long, double>>();
         foreach (var (metric, point) in commit.Points)
         {
             var t = point.T.ToUnixTimeSeconds();
-            if (!seen.Add((metric, t))) continue;
-            var expires = Expiry(point.T, wallNow, pointLife);
-            writes.Add(Put(new()
+            var name = metric.ToString();
+            if (t >= open.Folded)
             {
-                [Pk] = S(PointPartition(metric)),
-                [Sk] = S(TimeKey(t)),
-                ["v"] = N(point.V),
-                [ExpiresAt] = N(expires),
-            }));
-            var known = _registryExpiry.GetValueOrDefault(metric, long.MinValue);
-            if (expires > known && expires > registry.GetValueOrDefault(metric, long.MinValue)) registry[metric] = expires;
+                fresh.Add((name, t, open.Add(name, t, point.V)));
+                continue;
+            }
+            if (!late.TryGetValue((HourStart(t), name), out var points)) late[(HourStart(t), name)] = points = [];
+            points.TryAdd(t, point.V);
         }
-        foreach (var (metric, expires) in registry)
+        var folding = open.ClosedHours();
+        var writes = new List<WriteRequest>();
+
+        //    This commit's points of hours still open: one packed item per second (in practice one per tick), named by
+        //    its content so that a retried commit overwrites it with the same bytes.
+        foreach (var second in fresh.Where(p => !folding.Contains(HourStart(p.T))).GroupBy(p => p.T))
         {
-            writes.Add(Put(new()
+            var expires = Expiry(second.Key, wallNow, pointLife);
+            foreach (var (body, hash) in PointPacking.EncodeTick(second.DistinctBy(p => p.Metric).Select(p => (p.Metric, p.V))))
             {
-                [Pk] = S(MetricPartition),
-                [Sk] = S(metric.ToString()),
-                [ExpiresAt] = N(expires + (long)RegistrySlack.TotalSeconds),
-            }));
-        }
-        await WriteAllAsync(writes, ct);
-        foreach (var (metric, expires) in registry) _registryExpiry[metric] = expires + (long)RegistrySlack.TotalSeconds;
-
-        // 2. Alerts: a conditional put, so a retried commit never clears the published mark of an alert already sent.
-        foreach (var alert in commit.Alerts.DistinctBy(a => a.Id))
-            await PutAlertAsync(alert, Expiry(alert.T, wallNow, alertLife), ct);
-
-        // 3. The summary snapshot under a new stamp; readers switch to it once all its chunks are there.
-        _snapshotKeys ??= await ReadSnapshotKeysAsync(ct);
-        var stamp = Math.Max(wallNow.UtcTicks, _lastStamp + 1);
-        var chunks = SummarySnapshot.Encode(commit.Summaries);
-        var chunkWrites = new List<WriteRequest>(chunks.Count);
-        var newKeys = new List<string>(chunks.Count);
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            var key = SnapshotKey(stamp, i);
-            newKeys.Add(key);
-            chunkWrites.Add(Put(new()
-            {
-                [Pk] = S(SummaryPartition),
-                [Sk] = S(key),
-                ["chunks"] = N(chunks.Count),
-                ["body"] = S(chunks[i]),
-            }));
-        }
-        await WriteAllAsync(chunkWrites, ct);
-        _lastStamp = stamp;
-        _snapshotKeys.UnionWith(newKeys);
-
-        // 4. The status, and the superseded snapshots out of the way.
-        var stale = _snapshotKeys.Except(newKeys).ToList();
-        var final = new List<WriteRequest>(stale.Count + 1) { Put(StatusItem(commit.Status)) };
-        final.AddRange(stale.Select(k => new WriteRequest(new DeleteRequest(new() { [Pk] = S(SummaryPartition), [Sk] = S(k) }))));
-        await WriteAllAsync(final, ct);
-        _snapshotKeys.ExceptWith(stale);
-    }
-
-    private async Task PutAlertAsync(Alert alert, long expires, CancellationToken ct)
-    {
-        var t = alert.T.ToUnixTimeSeconds();
-        try
-        {
-            await _client.PutItemAsync(new PutItemRequest
-            {
-                TableName = Table,
-                Item = new()
+                writes.Add(Put(new()
                 {
-                    [Pk] = S(AlertPartition),
-                    [Sk] = S($"{TimeKey(t)}#{alert.Id}"),
-                    ["id"] = S(alert.Id),
-                    ["metric"] = S(alert.Metric.ToString()),
-                    ["t"] = N(t),
-                    ["value"] = N(alert.Value),
-                    ["average"] = N(alert.Average),
-                    ["ratio"] = N(alert.Ratio),
-                    [ExpiresAt] = N(expires),
-                },
-                ConditionExpression = "attribute_not_exists(pk)",
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            }, ct);
+                    [Pk] = S(TickPartition), [Sk] = S($"{TimeKey(second.Key)}#{hash}"), [Body] = B(Compression.Compress(body)), [ExpiresAt] = N(expires),
+                }));
+            }
         }
-        catch (ConditionalCheckFailedException)
+        //    Hours behind the newest point: one chunk per metric (the tick items stay until TTL, unread). An hour wholly
+        //    at or before the points cutoff (a writer back after a long stop) is out of the window: no read asks for it.
+        var cutoff = commit.PointsCutoff.ToUnixTimeSeconds();
+        foreach (var hour in folding.Where(h => h + HourSeconds - 1 > cutoff))
+            foreach (var (metric, points) in open.Hour(hour))
+                writes.Add(ChunkItem(hour, metric, points, wallNow, pointLife));
+        //    Late points: read the stored chunks they belong to, add them (stored values win), write them back.
+        if (late.Count > 0)
         {
-            // Stored by an earlier attempt of this tick: keep it as it is.
+            var stored = await _table.GetAllAsync([.. late.Keys.Select(k => (HourPartition(k.Hour), k.Metric))], ct);
+            foreach (var item in stored)
+            {
+                var hour = HourOfPartition(item[Pk].S);
+                var merged = late[(hour, item[Sk].S)];
+                foreach (var p in PointPacking.DecodeChunk(hour, ReadBytes(item[Body]))) merged[p.T.ToUnixTimeSeconds()] = p.V;
+            }
+            foreach (var ((hour, metric), points) in late) writes.Add(ChunkItem(hour, metric, points, wallNow, pointLife));
         }
+        await _table.WriteAllAsync(writes, ct);
+
+        // 2. Alerts.
+        foreach (var alert in commit.Alerts.DistinctBy(a => a.Id))
+            await _alerts.PutAsync(alert, Expiry(alert.T.ToUnixTimeSeconds(), wallNow, alertLife), ct);
+
+        // 3. The summary snapshot, overwriting the older of two slots; readers take the newest complete one.
+        var slots = _slots;
+        var snapshot = slots.Next(Math.Max(wallNow.UtcTicks, slots.LastStamp + 1), SummarySnapshot.Encode(commit.Summaries, _options.SummaryPartBytes));
+        await _table.WriteAllAsync([.. snapshot.Parts.Select((part, i) => Put(new()
+        {
+            [Pk] = S(SummaryPartition), [Sk] = S(SummarySlots.PartKey(snapshot.Slot, i)),
+            ["stamp"] = N(snapshot.Stamp), ["parts"] = N(snapshot.Parts.Count), [Body] = B(part),
+        }))], ct);
+
+        // 4. The status with the new fold mark (only now are the folded hours' chunks all stored), and the parts of a
+        //    longer earlier snapshot in this slot out of the way.
+        var folded = folding.Count > 0 ? Math.Max(open.Folded, folding.Max() + HourSeconds) : open.Folded;
+        long? oldest = folding.Concat(late.Keys.Select(k => k.Hour)).Append(open.Oldest ?? long.MaxValue).Min();
+        if (oldest == long.MaxValue) oldest = null;
+        else oldest = Math.Max(oldest.Value, HourStart(cutoff + 1));
+        var final = new List<WriteRequest> { Put(StatusItem(commit.Status, folded, oldest, slots.After(snapshot))) };
+        final.AddRange(slots.StaleParts(snapshot).Select(key => Delete(SummaryPartition, key)));
+        await _table.WriteAllAsync(final, ct);
+        slots.Written(snapshot);
+        open.Folding(folding, folded, oldest);
     }
 
-    private async Task<HashSet<string>> ReadSnapshotKeysAsync(CancellationToken ct)
+    private static WriteRequest ChunkItem(long hour, string metric, SortedDictionary<long, double> points, DateTimeOffset wallNow, TimeSpan life) => Put(new()
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var item in QueryAsync(new QueryRequest
+        [Pk] = S(HourPartition(hour)), [Sk] = S(metric), [Body] = B(PointPacking.EncodeChunk(hour, points)),
+        [ExpiresAt] = N(Expiry(points.Keys.Max(), wallNow, life)),
+    });
+
+    /// <summary>
+    /// The status (fold mark, summary slot) and the tick items after the fold mark, newest first in one descending query
+    /// of the tick partition: the writer's starting point (consistent reads).
+    /// </summary>
+    private async Task<(OpenHours, SummarySlots)> ReadWriterStateAsync(CancellationToken ct)
+    {
+        Dictionary<string, AttributeValue>? status = null;
+        var ticks = new List<Dictionary<string, AttributeValue>>();
+        await foreach (var item in _table.QueryAsync(new QueryRequest
                        {
                            KeyConditionExpression = "pk = :pk",
-                           ExpressionAttributeValues = new() { [":pk"] = S(SummaryPartition) },
-                           ProjectionExpression = "sk",
+                           ExpressionAttributeValues = new() { [":pk"] = S(TickPartition) },
+                           ScanIndexForward = false,
+                           ConsistentRead = true,
+                           Limit = TailPage,
                        }, ct))
         {
-            keys.Add(item[Sk].S);
-            if (long.TryParse(item[Sk].S.AsSpan(0, 19), NumberStyles.None, Invariant, out var stamp)) _lastStamp = Math.Max(_lastStamp, stamp);
+            if (item[Sk].S == StatusKey)
+            {
+                status = item;
+                continue;
+            }
+            // Newest first: the first tick item before the fold mark ends the tail (or the status was absent: all of them).
+            if (status is not null && ParseTimeKey(item[Sk].S) < (ReadOptionalLong(status, "folded") ?? MinSeconds)) break;
+            ticks.Add(item);
         }
-        return keys;
+        var open = new OpenHours(status is null ? MinSeconds : ReadOptionalLong(status, "folded") ?? MinSeconds,
+            status is null ? null : ReadOptionalLong(status, "oldest"));
+        foreach (var item in ticks)
+        {
+            var t = ParseTimeKey(item[Sk].S);
+            foreach (var (metric, v) in PointPacking.DecodeTick(Compression.Decompress(ReadBytes(item[Body])))) open.Add(metric, t, v);
+        }
+        return (open, SummarySlots.From(status));
     }
 
     public async Task<IReadOnlyList<MetricSummary>> GetSummariesAsync(CancellationToken ct)
     {
-        // Newest stamp first; the first stamp with all its chunks present is the current set.
-        long? stamp = null;
-        var bodies = new List<string>();
-        await foreach (var item in QueryAsync(new QueryRequest
-                       {
-                           KeyConditionExpression = "pk = :pk",
-                           ExpressionAttributeValues = new() { [":pk"] = S(SummaryPartition) },
-                           ScanIndexForward = false,
-                       }, ct))
+        var items = await _table.QueryAllAsync(new QueryRequest
         {
-            var itemStamp = long.Parse(item[Sk].S.AsSpan(0, 19), NumberStyles.None, Invariant);
-            if (itemStamp != stamp)
-            {
-                stamp = itemStamp;
-                bodies.Clear();
-            }
-            bodies.Add(item["body"].S);
-            if (bodies.Count == ReadInt(item["chunks"]))
-            {
-                bodies.Reverse(); // chunks came last first
-                return bodies.SelectMany(SummarySnapshot.Decode).ToList();
-            }
-        }
-        return [];
+            KeyConditionExpression = "pk = :pk",
+            ExpressionAttributeValues = new() { [":pk"] = S(SummaryPartition) },
+        }, ct);
+        return SummarySlots.Current(items) is { } parts ? SummarySnapshot.Decode(parts) : [];
     }
 
     public async Task<IReadOnlyList<Point>> GetHistoryAsync(MetricId metric, DateTimeOffset after, DateTimeOffset upTo, CancellationToken ct)
     {
-        // after < t ≤ upTo at the store's one-second resolution, as a key range.
-        var from = after.ToUnixTimeSeconds();
+        // after < t ≤ upTo at the store's one-second resolution: the closed hours' chunks before the fold mark, the tick
+        // items from it on. The status (with the mark) comes in the same BatchGetItem as the chunks of a normal range.
+        var from = after.ToUnixTimeSeconds() + 1;
         var to = upTo.ToUnixTimeSeconds();
-        if (from >= to) return [];
-        var points = new List<Point>();
-        await foreach (var item in QueryAsync(new QueryRequest
-                       {
-                           KeyConditionExpression = "pk = :pk AND sk BETWEEN :from AND :to",
-                           ExpressionAttributeValues = new()
+        if (from > to) return [];
+        var name = metric.ToString();
+        var direct = HourStart(to) - HourStart(from) <= DirectHours * HourSeconds;
+        List<Dictionary<string, AttributeValue>> chunks;
+        Dictionary<string, AttributeValue>? status;
+        if (direct)
+        {
+            var keys = new List<(string, string)> { (StatusPartition, StatusKey) };
+            for (var h = HourStart(from); h <= HourStart(to); h += HourSeconds) keys.Add((HourPartition(h), name));
+            var items = await _table.GetAllAsync(keys, ct);
+            status = items.FirstOrDefault(i => i[Sk].S == StatusKey);
+            chunks = [.. items.Where(i => i[Sk].S != StatusKey)];
+        }
+        else
+        {
+            status = await _table.GetAsync(StatusPartition, StatusKey, ct);
+            var bounds = new OpenHours(status is null ? MinSeconds : ReadOptionalLong(status, "folded") ?? MinSeconds,
+                status is null ? null : ReadOptionalLong(status, "oldest"));
+            chunks = await _table.GetAllAsync([.. ClosedHours(bounds, from, to).Select(h => (HourPartition(h), name))], ct);
+        }
+        var folded = status is null ? MinSeconds : ReadOptionalLong(status, "folded") ?? MinSeconds;
+
+        var series = new SortedDictionary<long, double>();
+        foreach (var chunk in chunks)
+        {
+            var hour = HourOfPartition(chunk[Pk].S);
+            foreach (var p in PointPacking.DecodeChunk(hour, ReadBytes(chunk[Body])))
+            {
+                var t = p.T.ToUnixTimeSeconds();
+                if (t >= from && t <= to && t < folded) series.TryAdd(t, p.V);
+            }
+        }
+        var tickFrom = Math.Max(from, folded);
+        if (tickFrom <= to)
+        {
+            await foreach (var item in _table.QueryAsync(new QueryRequest
                            {
-                               [":pk"] = S(PointPartition(metric)), [":from"] = S(TimeKey(from + 1)), [":to"] = S(TimeKey(to)),
-                           },
-                       }, ct))
-        {
-            points.Add(new Point(ParseTimeKey(item[Sk].S), ReadDouble(item["v"])));
+                               KeyConditionExpression = "pk = :pk AND sk BETWEEN :from AND :to",
+                               ExpressionAttributeValues = new()
+                               {
+                                   [":pk"] = S(TickPartition), [":from"] = S(TimeKey(tickFrom)), [":to"] = S(TimeKey(to) + "#~"),
+                               },
+                           }, ct))
+            {
+                if (PointPacking.FindInTick(Compression.Decompress(ReadBytes(item[Body])), name) is { } v) series.TryAdd(ParseTimeKey(item[Sk].S), v);
+            }
         }
-        return points;
+        return [.. series.Select(p => new Point(DateTimeOffset.FromUnixTimeSeconds(p.Key), p.Value))];
     }
 
-    public Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset after, CancellationToken ct) => QueryAlertsAsync(after, undeliveredTo: null, ct);
-
-    private async Task<IReadOnlyList<Alert>> QueryAlertsAsync(DateTimeOffset after, string? undeliveredTo, CancellationToken ct)
+    /// <summary>Closed hours (before the fold mark, from the oldest one kept) that overlap <c>[from, to]</c>.</summary>
+    private static List<long> ClosedHours(OpenHours bounds, long from, long to)
     {
-        var from = after.ToUnixTimeSeconds();
-        var alerts = new List<Alert>();
-        if (from >= MaxSeconds) return alerts;
-        await foreach (var item in QueryAsync(new QueryRequest
-                       {
-                           KeyConditionExpression = "pk = :pk AND sk >= :from",
-                           ExpressionAttributeValues = new() { [":pk"] = S(AlertPartition), [":from"] = S(TimeKey(from + 1)) },
-                           FilterExpression = undeliveredTo is null ? null : "attribute_not_exists(#delivered)",
-                           ExpressionAttributeNames = undeliveredTo is null ? null : new() { ["#delivered"] = DeliveredAttribute(undeliveredTo) },
-                       }, ct))
-        {
-            alerts.Add(new Alert(
-                item["id"].S, MetricId.Parse(item["metric"].S), DateTimeOffset.FromUnixTimeSeconds(ReadLong(item["t"])),
-                ReadDouble(item["value"]), ReadDouble(item["average"]), ReadDouble(item["ratio"])));
-        }
-        return alerts;
+        if (bounds.Oldest is not { } oldest) return [];
+        var first = Math.Max(HourStart(from), oldest);
+        var last = Math.Min(HourStart(to), bounds.Folded - HourSeconds);
+        var hours = new List<long>();
+        for (var h = first; h <= last; h += HourSeconds) hours.Add(h);
+        return hours;
     }
+
+    public Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset after, CancellationToken ct) => _alerts.QueryAsync(after, undeliveredTo: null, ct);
 
     public async Task<CollectorStatus?> GetStatusAsync(CancellationToken ct)
     {
-        var response = await _client.GetItemAsync(new GetItemRequest
-        {
-            TableName = Table,
-            Key = new() { [Pk] = S(StatusPartition), [Sk] = S(StatusPartition) },
-            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-        }, ct);
-        if (response.Item is not { Count: > 0 } item) return null;
+        if (await _table.GetAsync(StatusPartition, StatusKey, ct) is not { } item) return null;
         DateTimeOffset? At(string name) => item.TryGetValue(name, out var v) ? DateTimeOffset.FromUnixTimeSeconds(ReadLong(v)) : null;
         return new CollectorStatus(
             At("lastTick"), At("lastCommit"), ReadInt(item["metrics"]),
@@ -342,16 +373,18 @@ public sealed partial class DynamoDbMetricStore : IMetricStore
             item.TryGetValue("replayFinished", out var replay) ? replay.BOOL : null);
     }
 
-    private static Dictionary<string, AttributeValue> StatusItem(CollectorStatus status)
+    private static Dictionary<string, AttributeValue> StatusItem(
+        CollectorStatus status, long folded, long? oldest, IEnumerable<KeyValuePair<string, AttributeValue>> summarySlot)
     {
-        var item = new Dictionary<string, AttributeValue>
+        var item = new Dictionary<string, AttributeValue>(summarySlot)
         {
             [Pk] = S(StatusPartition),
-            [Sk] = S(StatusPartition),
+            [Sk] = S(StatusKey),
             ["metrics"] = N(status.Metrics),
             ["source"] = S(status.Source.Name),
             ["failures"] = N(status.Source.ConsecutiveFailures),
             ["rejected"] = N(status.Source.RejectedValues),
+            ["folded"] = N(folded),
         };
         void At(string name, DateTimeOffset? t)
         {
@@ -361,76 +394,14 @@ public sealed partial class DynamoDbMetricStore : IMetricStore
         At("lastCommit", status.LastCommit);
         At("lastSuccess", status.Source.LastSuccess);
         At("lastFailure", status.Source.LastFailure);
+        if (oldest is { } o) item["oldest"] = N(o);
         if (status.Source.LastError is { } error) item["lastError"] = S(error);
         if (status.ReplayFinished is { } replay) item["replayFinished"] = new AttributeValue { BOOL = replay };
         return item;
     }
 
-    private async Task WriteAllAsync(List<WriteRequest> writes, CancellationToken ct)
-    {
-        if (writes.Count == 0) return;
-        var batches = writes.Chunk(BatchLimit).ToList();
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = _options.ParallelBatches, CancellationToken = ct },
-            async (batch, token) => await WriteBatchAsync([.. batch], token));
-    }
+    private static long Expiry(long t, DateTimeOffset wallNow, TimeSpan life) =>
+        Math.Max(t, wallNow.ToUnixTimeSeconds()) + (long)life.TotalSeconds;
 
-    /// <summary>One BatchWriteItem; what DynamoDB leaves unprocessed is resent with exponential back-off, then the commit fails.</summary>
-    private async Task WriteBatchAsync(List<WriteRequest> batch, CancellationToken ct)
-    {
-        var pending = new Dictionary<string, List<WriteRequest>> { [Table] = batch };
-        var delay = _options.BatchRetryDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await _client.BatchWriteItemAsync(new BatchWriteItemRequest
-            {
-                RequestItems = pending,
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            }, ct);
-            var unprocessed = response.UnprocessedItems is { Count: > 0 } u ? u.Values.Sum(l => l?.Count ?? 0) : 0;
-            if (unprocessed == 0) return;
-            if (attempt >= _options.BatchWriteAttempts) throw new UnprocessedWritesException(unprocessed, attempt);
-            pending = response.UnprocessedItems.Where(e => e.Value is { Count: > 0 }).ToDictionary(e => e.Key, e => e.Value);
-            var jittered = delay * (0.5 + Random.Shared.NextDouble() / 2);
-            await Task.Delay(jittered, ct);
-            delay = Min(delay * 2, TimeSpan.FromSeconds(5));
-        }
-    }
-
-    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAsync(
-        QueryRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        request.TableName = Table;
-        request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        do
-        {
-            var response = await _client.QueryAsync(request, ct);
-            foreach (var item in response.Items ?? []) yield return item;
-            request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        } while (request.ExclusiveStartKey is not null);
-    }
-
-    /// <summary>Sortable UTC second: <c>2023-03-01T00:05:00Z</c>.</summary>
-    internal static string TimeKey(long unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unixSeconds, MinSeconds, MaxSeconds)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant);
-
-    private static readonly long MinSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds(), MaxSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
-
-    private static DateTimeOffset ParseTimeKey(string key) =>
-        new(DateTime.ParseExact(key.AsSpan(0, 20), "yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
-
-    /// <summary>Stamp (UTC ticks, 19 digits) then chunk: newest snapshot first when queried backwards.</summary>
-    private static string SnapshotKey(long stamp, int chunk) => $"{stamp.ToString("D19", Invariant)}#{chunk.ToString("D4", Invariant)}";
-
-    private static long Expiry(DateTimeOffset t, DateTimeOffset wallNow, TimeSpan life) => (Max(t, wallNow) + life).ToUnixTimeSeconds();
-
-    private static WriteRequest Put(Dictionary<string, AttributeValue> item) => new(new PutRequest(item));
-    private static AttributeValue S(string value) => new() { S = value };
-    private static AttributeValue N(double value) => new() { N = value.ToString("R", Invariant) };
-    private static AttributeValue N(long value) => new() { N = value.ToString(Invariant) };
-    private static double ReadDouble(AttributeValue value) => double.Parse(value.N, NumberStyles.Float, Invariant);
-    private static long ReadLong(AttributeValue value) => long.Parse(value.N, NumberStyles.Integer, Invariant);
-    private static int ReadInt(AttributeValue value) => int.Parse(value.N, NumberStyles.Integer, Invariant);
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

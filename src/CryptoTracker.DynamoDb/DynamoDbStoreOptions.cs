@@ -17,11 +17,14 @@ public sealed class DynamoDbStoreOptions
     /// <summary>Attempts of one BatchWriteItem while DynamoDB hands back unprocessed items; then the commit fails.</summary>
     public int BatchWriteAttempts { get; set; } = 8;
 
-    /// <summary>First back-off before resending unprocessed items; doubled each attempt (with jitter), capped at 5 s.</summary>
+    /// <summary>First back-off before resending unprocessed items; doubled each attempt.</summary>
     public TimeSpan BatchRetryDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>BatchWriteItem calls of one commit in flight at once.</summary>
     public int ParallelBatches { get; set; } = 4;
+
+    /// <summary>Largest part of the compressed summary snapshot (tests lower it to exercise several parts).</summary>
+    internal int SummaryPartBytes { get; set; } = SummarySnapshot.MaxPartBytes;
 
     internal bool IsLocal => !string.IsNullOrWhiteSpace(ServiceUrl);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CryptoTracker.Core.Metrics;
@@ -6,78 +5,49 @@ using CryptoTracker.Core.Metrics;
 namespace CryptoTracker.DynamoDb;
 
 /// <summary>
-/// The full set of summaries of one commit, written as a few JSON chunks under one stamp. A reader takes the newest stamp
-/// whose chunks are all present, so the set switches at once and a metric missing from the new set disappears with it.
+/// The full set of summaries of one commit: the Core records serialised as they are (a field added to
+/// <see cref="MetricSummary"/> flows through without a layout change), Brotli-compressed and cut into parts below
+/// DynamoDB's 400 KB item limit. Times are written as Unix seconds, the store's resolution (as SQLite keeps them).
 /// </summary>
 internal static class SummarySnapshot
 {
-    /// <summary>Below DynamoDB's 400 KB item limit with room for the keys and attribute names.</summary>
-    internal const int MaxChunkBytes = 350_000;
+    internal const int MaxPartBytes = 350_000;
 
-    public static List<string> Encode(IReadOnlyList<MetricSummary> summaries, int maxChunkBytes = MaxChunkBytes)
+    public static List<byte[]> Encode(IReadOnlyList<MetricSummary> summaries, int maxPartBytes = MaxPartBytes)
     {
-        var chunks = new List<string>();
-        var current = new StringBuilder("[");
-        var bytes = 1;
         // The order SQLite serves (ORDER BY type, symbol): readers get the set as written.
-        foreach (var s in summaries.OrderBy(s => s.Id.Type, StringComparer.Ordinal).ThenBy(s => s.Id.Symbol, StringComparer.Ordinal))
-        {
-            var json = JsonSerializer.Serialize(SummaryRecord.From(s), SnapshotJsonContext.Default.SummaryRecord);
-            var size = Encoding.UTF8.GetByteCount(json) + 1;
-            if (bytes > 1 && bytes + size + 1 > maxChunkBytes)
-            {
-                chunks.Add(current.Append(']').ToString());
-                current.Clear().Append('[');
-                bytes = 1;
-            }
-            if (bytes > 1) current.Append(',');
-            current.Append(json);
-            bytes += size;
-        }
-        chunks.Add(current.Append(']').ToString());
-        return chunks;
+        var ordered = summaries.OrderBy(s => s.Id.Type, StringComparer.Ordinal).ThenBy(s => s.Id.Symbol, StringComparer.Ordinal).ToList();
+        var compressed = Compression.Compress(JsonSerializer.SerializeToUtf8Bytes(ordered, SnapshotJsonContext.Default.ListMetricSummary));
+        return [.. compressed.Chunk(maxPartBytes)];
     }
 
-    public static IEnumerable<MetricSummary> Decode(string chunk) =>
-        (JsonSerializer.Deserialize(chunk, SnapshotJsonContext.Default.ListSummaryRecord) ?? []).Select(r => r.ToSummary());
+    public static List<MetricSummary> Decode(IEnumerable<byte[]> parts) =>
+        JsonSerializer.Deserialize(Compression.Decompress([.. parts.SelectMany(p => p)]), SnapshotJsonContext.Default.ListMetricSummary) ?? [];
 }
 
-/// <summary>One summary in a snapshot chunk. Short names: the whole set of 1,000 metrics fits one item. Times are Unix seconds.</summary>
-internal sealed record SummaryRecord(
-    [property: JsonPropertyName("ty")] string Type,
-    [property: JsonPropertyName("sy")] string Symbol,
-    [property: JsonPropertyName("wf")] long WindowFrom,
-    [property: JsonPropertyName("wt")] long WindowTo,
-    [property: JsonPropertyName("n")] int Count,
-    [property: JsonPropertyName("mean")] double Mean,
-    [property: JsonPropertyName("sd")] double? StdDev,
-    [property: JsonPropertyName("min")] double Min,
-    [property: JsonPropertyName("max")] double Max,
-    [property: JsonPropertyName("lt")] long LatestT,
-    [property: JsonPropertyName("lv")] double LatestV,
-    [property: JsonPropertyName("rs")] int? RankStdDev,
-    [property: JsonPropertyName("ts")] int TotalStdDev,
-    [property: JsonPropertyName("rm")] int? RankMean,
-    [property: JsonPropertyName("tm")] int TotalMean)
+/// <summary>Unix seconds (truncated), as every store keeps times.</summary>
+internal sealed class UnixSecondsConverter : JsonConverter<DateTimeOffset>
 {
-    public static SummaryRecord From(MetricSummary s) => new(
-        s.Id.Type, s.Id.Symbol, s.WindowFrom.ToUnixTimeSeconds(), s.WindowTo.ToUnixTimeSeconds(),
-        s.Stats.Count, s.Stats.Mean, s.Stats.StdDev, s.Stats.Min, s.Stats.Max,
-        s.Latest.T.ToUnixTimeSeconds(), s.Latest.V,
-        s.ByStdDev.Rank, s.ByStdDev.Total, s.ByMean.Rank, s.ByMean.Total);
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64());
 
-    public MetricSummary ToSummary() => new(
-        new MetricId(Type, Symbol),
-        DateTimeOffset.FromUnixTimeSeconds(WindowFrom), DateTimeOffset.FromUnixTimeSeconds(WindowTo),
-        new WindowStats(Count, Mean, StdDev, Min, Max),
-        new Point(DateTimeOffset.FromUnixTimeSeconds(LatestT), LatestV),
-        new RankPlace(RankStdDev, TotalStdDev), new RankPlace(RankMean, TotalMean));
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value.ToUnixTimeSeconds());
+}
+
+/// <summary>A metric id as its text form, <c>type:symbol</c>.</summary>
+internal sealed class MetricIdConverter : JsonConverter<MetricId>
+{
+    public override MetricId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        MetricId.Parse(reader.GetString() ?? throw new JsonException("A metric id is required."));
+
+    public override void Write(Utf8JsonWriter writer, MetricId value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }
 
 // System.Text.Json writes doubles in their shortest round-trip form and parses them back to the same bits.
 [JsonSourceGenerationOptions(
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(SummaryRecord))]
-[JsonSerializable(typeof(List<SummaryRecord>))]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(UnixSecondsConverter), typeof(MetricIdConverter)])]
+[JsonSerializable(typeof(List<MetricSummary>))]
 internal sealed partial class SnapshotJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ public sealed class SnsOptions
     /// <summary>The topic alerts are published to and people subscribe to, e.g. arn:aws:sns:us-east-1:123456789012:tracker-alerts.</summary>
     public string? TopicArn { get; set; }
 
-    /// <summary>A local SNS-speaking endpoint (like the AWS SDKs' ServiceURL), e.g. http://127.0.0.1:4002. Default: https://sns.{region}.amazonaws.com.</summary>
+    /// <summary>A local SNS-speaking endpoint (like the AWS SDKs' ServiceURL), e.g. http://127.0.0.1:4002. Default: SNS in <see cref="SigningRegion"/>, see <see cref="Endpoint"/>.</summary>
     public string? ServiceUrl { get; set; }
 
     /// <summary>The signing region; defaults to the topic ARN's region.</summary>
@@ -31,9 +31,23 @@ public sealed class SnsOptions
 
     public string SigningRegion => Region is { Length: > 0 } r ? r : ParseTopicArn(TopicArn)?.Region ?? "us-east-1";
 
+    /// <summary>
+    /// <see cref="ServiceUrl"/> when set; otherwise SNS in the signing region, with the host name the AWS SDK's partition
+    /// data gives for that region (sns.us-east-1.amazonaws.com, sns.cn-north-1.amazonaws.com.cn, …).
+    /// </summary>
     public Uri Endpoint => ServiceUrl is { Length: > 0 } url
         ? new Uri(url.EndsWith('/') ? url : url + "/")
-        : new Uri($"https://sns.{SigningRegion}.amazonaws.com/");
+        : RegionalEndpoint(SigningRegion);
+
+    public static Uri RegionalEndpoint(string region)
+    {
+        var partition = Amazon.RegionEndpoint.GetBySystemName(region);
+        var host = partition.HostnameTemplate
+            .Replace("{service}", "sns", StringComparison.Ordinal)
+            .Replace("{region}", partition.SystemName, StringComparison.Ordinal)
+            .Replace("{dnsSuffix}", partition.PartitionDnsSuffix, StringComparison.Ordinal);
+        return new Uri($"https://{host}/");
+    }
 
     /// <summary>
     /// A subscription of this topic: the topic ARN, ':' and a UUID. Anything else (another topic, a malformed value) is

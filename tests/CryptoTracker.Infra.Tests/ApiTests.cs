@@ -82,22 +82,101 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         Assert.DoesNotContain(RoutesByKey().Keys, key => key.Contains("/events"));
     }
 
-    [Fact]
-    public void DefaultStage_AutoDeploys_WithDefaultThrottling()
+    // Limits per route (requests/s, burst), written out from docs/deploy.md's table.
+    public static TheoryData<string, double, int> DocumentedRouteLimits => new()
     {
-        var stage = stack.ResourcesOfType("AWS::ApiGatewayV2::Stage").Single().Resource["Properties"]!;
+        { "GET /", 5, 10 },
+        { "GET /metric/{type}/{symbol}", 5, 10 },
+        { "GET /assets/{file}", 10, 20 },
+        { "GET /docs", 1, 5 },
+        { "GET /assets/docs/{file}", 2, 10 },
+        { "GET /openapi/v1.json", 2, 5 },
+        { "GET /v1/metrics", 10, 20 },
+        { "GET /v1/metrics/{type}/{symbol}", 10, 20 },
+        { "GET /v1/metrics/{type}/{symbol}/history", 10, 20 },
+        { "GET /v1/metrics/{type}/{symbol}/rank", 5, 10 },
+        { "GET /v1/metrics/{type}/{symbol}/markets", 5, 10 },
+        { "GET /v1/rankings/{type}", 5, 10 },
+        { "GET /v1/alerts", 5, 10 },
+        { "GET /v1/health", 2, 5 },
+        { "POST /v1/subscriptions", 1, 2 },
+        { "DELETE /v1/subscriptions", 1, 2 },
+    };
+
+    private static JsonNode StageOf(SynthesizedStack s) => s.ResourcesOfType("AWS::ApiGatewayV2::Stage").Single().Resource["Properties"]!;
+
+    [Fact]
+    public void DefaultStage_AutoDeploys_AndUnlistedRoutesGetAlmostNothing()
+    {
+        var stage = StageOf(stack);
         Assert.Equal("$default", (string?)stage["StageName"]);
         Assert.True((bool)stage["AutoDeploy"]!);
-        Assert.Equal(50, (double)stage["DefaultRouteSettings"]!["ThrottlingRateLimit"]!);
-        Assert.Equal(100, (int)stage["DefaultRouteSettings"]!["ThrottlingBurstLimit"]!);
+        Assert.Equal(1, (double)stage["DefaultRouteSettings"]!["ThrottlingRateLimit"]!);
+        Assert.Equal(1, (int)stage["DefaultRouteSettings"]!["ThrottlingBurstLimit"]!);
     }
 
     [Fact]
-    public void Throttling_FollowsContext()
+    public void EveryRoute_HasItsOwnThrottle_AndNoThrottleNamesAMissingRoute()
     {
-        var stage = configured.ResourcesOfType("AWS::ApiGatewayV2::Stage").Single().Resource["Properties"]!;
-        Assert.Equal(5, (double)stage["DefaultRouteSettings"]!["ThrottlingRateLimit"]!);
-        Assert.Equal(10, (int)stage["DefaultRouteSettings"]!["ThrottlingBurstLimit"]!);
+        var settings = StageOf(stack)["RouteSettings"]!.AsObject();
+        Assert.Equal(RoutesByKey().Keys.Order(), settings.Select(s => s.Key).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentedRouteLimits))]
+    public void Route_IsThrottledAsDocumented(string routeKey, double rate, int burst)
+    {
+        var setting = StageOf(stack)["RouteSettings"]![routeKey]!;
+        Assert.Equal(rate, (double)setting["ThrottlingRateLimit"]!);
+        Assert.Equal(burst, (int)setting["ThrottlingBurstLimit"]!);
+    }
+
+    [Fact]
+    public void WholeApi_Accepts79RequestsPerSecond_AndABurstOf169()
+    {
+        // The documented budget: 5+5+10+1+2+2+10+10+10+5+5+5+5+2+1+1 = 79 req/s; bursts 10+10+20+5+10+5+20+20+20+10+10+10+10+5+2+2 = 169.
+        var settings = StageOf(stack)["RouteSettings"]!.AsObject();
+        Assert.Equal(79, settings.Sum(s => (double)s.Value!["ThrottlingRateLimit"]!));
+        Assert.Equal(169, settings.Sum(s => (int)s.Value!["ThrottlingBurstLimit"]!));
+        Assert.Equal(79, RouteThrottles.TotalRate);
+        Assert.Equal(169, RouteThrottles.TotalBurst);
+    }
+
+    [Fact]
+    public void ThrottleScale_MultipliesEveryRoute_RoundingBurstsUp()
+    {
+        var settings = StageOf(configured)["RouteSettings"]!;
+        Assert.Equal(5, (double)settings["GET /v1/metrics"]!["ThrottlingRateLimit"]!);
+        Assert.Equal(10, (int)settings["GET /v1/metrics"]!["ThrottlingBurstLimit"]!);
+        Assert.Equal(0.5, (double)settings["GET /docs"]!["ThrottlingRateLimit"]!);
+        Assert.Equal(3, (int)settings["GET /docs"]!["ThrottlingBurstLimit"]!); // 5 × 0.5 = 2.5 → 3
+        Assert.Equal(1, (int)settings["POST /v1/subscriptions"]!["ThrottlingBurstLimit"]!);
+    }
+
+    [Fact]
+    public void Stage_WritesAJsonAccessLog_KeptForTwoWeeks()
+    {
+        var access = StageOf(stack)["AccessLogSettings"]!;
+        var logGroupId = (string)access["DestinationArn"]!["Fn::GetAtt"]![0]!;
+        Assert.Equal("AWS::Logs::LogGroup", (string?)stack.Json["Resources"]![logGroupId]!["Type"]);
+        Assert.Equal(14, (int)stack.Properties(logGroupId)["RetentionInDays"]!);
+
+        var format = JsonNode.Parse((string)access["Format"]!)!.AsObject();
+        Assert.Equal("$context.requestId", (string?)format["requestId"]);
+        Assert.Equal("$context.identity.sourceIp", (string?)format["ip"]);
+        Assert.Equal("$context.routeKey", (string?)format["routeKey"]);
+        Assert.Equal("$context.status", (string?)format["status"]);
+        Assert.Equal("$context.requestTime", (string?)format["requestTime"]);
+        // Nothing a subscriber sends (query strings, bodies) is logged.
+        Assert.All(format, f => Assert.StartsWith("$context.", (string?)f.Value));
+    }
+
+    [Fact]
+    public void Stage_IsCreatedAfterTheRoutesItsSettingsName()
+    {
+        var stageId = stack.ResourcesOfType("AWS::ApiGatewayV2::Stage").Single().LogicalId;
+        var dependsOn = SynthesizedStack.Strings(stack.Json["Resources"]![stageId]!["DependsOn"]);
+        Assert.All(stack.ResourcesOfType("AWS::ApiGatewayV2::Route"), r => Assert.Contains(r.LogicalId, dependsOn));
     }
 
     [Fact]

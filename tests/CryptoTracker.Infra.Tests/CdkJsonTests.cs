@@ -30,10 +30,17 @@ public sealed class CdkJsonTests
     {
         var context = ReadCdkJson()["context"]!;
         Assert.False((bool)context["destroyData"]!);
-        Assert.Equal(50, (int)context["throttleRate"]!);
-        Assert.Equal(100, (int)context["throttleBurst"]!);
-        Assert.Equal("artifacts/lambda", (string?)context["artifactPath"]);
+        Assert.Equal("x86_64", (string?)context["arch"]);
+        Assert.Equal(25, (int)context["adapterLayerVersion"]!);
+        Assert.Equal(1, (double)context["throttleScale"]!);
+        Assert.True((bool)context["reserveCollectorConcurrency"]!);
         Assert.Null(context["alertEmail"]);
         Assert.Null(context["opsEmail"]);
+    }
+
+    [Fact]
+    public void CdkJson_NeverDeploysThePlaceholder()
+    {
+        Assert.Null(ReadCdkJson()["context"]!["placeholderCode"]);
     }
 }

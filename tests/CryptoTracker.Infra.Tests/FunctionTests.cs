@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace CryptoTracker.Infra.Tests;
 
 [Collection(SynthesizedStacks.Name)]
-public sealed class FunctionTests(DefaultStack stack)
+public sealed class FunctionTests(DefaultStack stack, ConfiguredStack configured, ArmStack arm)
 {
     private static readonly string[] AllRoles = ["collector", "api", "subscriptions"];
 
@@ -31,13 +31,56 @@ public sealed class FunctionTests(DefaultStack stack)
 
     [Theory]
     [MemberData(nameof(Roles))]
-    public void Function_IsHostedByTheWebAdapterLayer_InTheStackRegion(string role)
+    public void Function_IsHostedByTheWebAdapterLayer_InTheStacksPartitionAndRegion(string role)
     {
         var layers = stack.Function(role).Properties["Layers"]!.AsArray();
         var layer = Assert.Single(layers)!.ToJsonString();
-        Assert.Contains("\"arn:aws:lambda:\"", layer);
-        Assert.Contains("{\"Ref\":\"AWS::Region\"}", layer);
-        Assert.Contains(":753240598075:layer:LambdaAdapterLayerX86:25", layer);
+        Assert.DoesNotContain("arn:aws:", layer);
+        Assert.StartsWith("""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":lambda:",{"Ref":"AWS::Region"},":",""", layer);
+        Assert.EndsWith(""":layer:LambdaAdapterLayerX86:25"]]}""", layer);
+    }
+
+    [Fact]
+    public void WebAdapterLayer_ComesFromItsPublisherAccountInEachPartition()
+    {
+        // The layer's publishers (awslabs/aws-lambda-web-adapter, docs/guide getting-started/zip-packages.md):
+        // 753240598075 in the commercial regions, 041581134020 in cn-north-1, 069767869989 in cn-northwest-1.
+        var layer = stack.Function("api").Properties["Layers"]![0]!.ToJsonString();
+        var conditions = stack.Json["Conditions"]!.AsObject();
+        var byRegion = conditions.ToDictionary(
+            c => (string)c.Value!["Fn::Equals"]![1]!,
+            c => c.Key);
+        Assert.Equal(["cn-north-1", "cn-northwest-1"], byRegion.Keys.Order());
+        Assert.All(conditions, c => Assert.Equal("""{"Ref":"AWS::Region"}""", c.Value!["Fn::Equals"]![0]!.ToJsonString()));
+        Assert.Contains(
+            $$"""{"Fn::If":["{{byRegion["cn-north-1"]}}","041581134020",{"Fn::If":["{{byRegion["cn-northwest-1"]}}","069767869989","753240598075"]}]}""",
+            layer);
+    }
+
+    [Fact]
+    public void AdapterLayerVersion_FollowsContext()
+    {
+        Assert.EndsWith(":layer:LambdaAdapterLayerX86:27\"]]}", configured.Function("api").Properties["Layers"]![0]!.ToJsonString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public void Arm64_SwitchesTheFunctionArchitectureAndTheAdapterLayerTogether(string role)
+    {
+        var fn = arm.Function(role).Properties;
+        Assert.Equal(["arm64"], SynthesizedStack.Strings(fn["Architectures"]));
+        Assert.EndsWith(":layer:LambdaAdapterLayerArm64:25\"]]}", fn["Layers"]![0]!.ToJsonString());
+        Assert.DoesNotContain("X86", fn["Layers"]![0]!.ToJsonString());
+        Assert.Equal("dotnet10", (string?)fn["Runtime"]);
+    }
+
+    [Fact]
+    public void Collector_RunsOneTickAtATime_WhenConcurrencyIsReserved()
+    {
+        Assert.Equal(1, (int)stack.Function("collector").Properties["ReservedConcurrentExecutions"]!);
+        Assert.Null(stack.Function("api").Properties["ReservedConcurrentExecutions"]);
+        Assert.Null(stack.Function("subscriptions").Properties["ReservedConcurrentExecutions"]);
+        Assert.Null(configured.Function("collector").Properties["ReservedConcurrentExecutions"]);
     }
 
     [Theory]
@@ -153,7 +196,7 @@ public sealed class FunctionTests(DefaultStack stack)
     public void EveryLogGroup_HasARetention()
     {
         var groups = stack.ResourcesOfType("AWS::Logs::LogGroup").ToList();
-        Assert.Equal(3, groups.Count);
+        Assert.Equal(4, groups.Count); // one per function and the API's access log
         Assert.All(groups, g => Assert.NotNull(g.Resource["Properties"]!["RetentionInDays"] as JsonValue));
     }
 }

@@ -12,16 +12,38 @@ public sealed class InfraSettingsTests
     public void NoContext_GivesTheDefaults()
     {
         var settings = Read([]);
-        Assert.Equal(new InfraSettings { ThrottleRate = 50, ThrottleBurst = 100 }, settings);
+        Assert.Equal(new InfraSettings
+        {
+            Architecture = CpuArchitecture.X86_64,
+            AdapterLayerVersion = 25,
+            ThrottleScale = 1,
+            ReserveCollectorConcurrency = true,
+            PlaceholderCode = false,
+        }, settings);
     }
 
     [Fact]
     public void JsonTypedValues_FromCdkJson_AreRead()
     {
-        var settings = Read(new() { ["destroyData"] = true, ["throttleRate"] = 7.5, ["throttleBurst"] = 20 });
+        var settings = Read(new()
+        {
+            ["destroyData"] = true, ["throttleScale"] = 2.5, ["adapterLayerVersion"] = 26, ["reserveCollectorConcurrency"] = false,
+        });
         Assert.True(settings.DestroyData);
-        Assert.Equal(7.5, settings.ThrottleRate);
-        Assert.Equal(20, settings.ThrottleBurst);
+        Assert.Equal(2.5, settings.ThrottleScale);
+        Assert.Equal(26, settings.AdapterLayerVersion);
+        Assert.False(settings.ReserveCollectorConcurrency);
+    }
+
+    [Theory]
+    [InlineData("arm64", "linux-arm64", "LambdaAdapterLayerArm64")]
+    [InlineData("ARM64", "linux-arm64", "LambdaAdapterLayerArm64")]
+    [InlineData("x86_64", "linux-x64", "LambdaAdapterLayerX86")]
+    public void Arch_PicksRuntimeIdentifierAndLayerTogether(string arch, string rid, string layer)
+    {
+        var settings = Read(new() { ["arch"] = arch });
+        Assert.Equal(rid, settings.Architecture.RuntimeIdentifier);
+        Assert.Equal(layer, settings.Architecture.AdapterLayerName);
     }
 
     [Fact]
@@ -31,12 +53,17 @@ public sealed class InfraSettingsTests
     }
 
     [Theory]
-    [InlineData("fast")]
-    [InlineData("0")]
-    [InlineData("-5")]
-    public void NonPositiveOrNonNumericThrottle_FailsSynthesisWithTheKeyName(string value)
+    [InlineData("throttleScale", "fast")]
+    [InlineData("throttleScale", "0")]
+    [InlineData("throttleScale", "-5")]
+    [InlineData("adapterLayerVersion", "25.5")]
+    [InlineData("adapterLayerVersion", "latest")]
+    [InlineData("arch", "x64")]
+    [InlineData("placeholderCode", "yes")]
+    [InlineData("reserveCollectorConcurrency", "1")]
+    public void UnreadableValue_FailsSynthesisWithTheKeyName(string key, string value)
     {
-        var error = Assert.ThrowsAny<Exception>(() => Read(new() { ["throttleRate"] = value }));
-        Assert.Contains("throttleRate", error.Message);
+        var error = Assert.ThrowsAny<Exception>(() => Read(new() { [key] = value }));
+        Assert.Contains(key, error.Message);
     }
 }

@@ -75,11 +75,20 @@ public sealed class MonitoringTests(DefaultStack stack)
     }
 
     [Fact]
-    public void DeadLetteredTicks_RaiseAnAlarm()
+    public void DeadLetteredTicks_AlarmOnEveryMessageSentToTheQueue_NotOnMessagesStillVisible()
     {
-        var alarm = Alarm("ApproximateNumberOfMessagesVisible");
+        // Visible messages stay ≥ 1 for the queue's 14 days, so that alarm would page once; messages sent page for each loss.
+        Assert.DoesNotContain(stack.ResourcesOfType("AWS::CloudWatch::Alarm"),
+            a => (string?)a.Resource["Properties"]!["MetricName"] == "ApproximateNumberOfMessagesVisible");
+        var alarm = Alarm("NumberOfMessagesSent");
+        var queueId = stack.ResourcesOfType("AWS::SQS::Queue").Single().LogicalId;
         Assert.Equal("AWS/SQS", (string?)alarm["Namespace"]);
+        Assert.Equal("QueueName", (string?)alarm["Dimensions"]![0]!["Name"]);
+        Assert.Equal(queueId, (string?)alarm["Dimensions"]![0]!["Value"]!["Fn::GetAtt"]![0]);
+        Assert.Equal("Sum", (string?)alarm["Statistic"]);
+        Assert.Equal(300, (int)alarm["Period"]! * (int)alarm["EvaluationPeriods"]!);
         Assert.Equal("GreaterThanOrEqualToThreshold", (string?)alarm["ComparisonOperator"]);
         Assert.Equal(1, (int)alarm["Threshold"]!);
+        Assert.Equal("notBreaching", (string?)alarm["TreatMissingData"]);
     }
 }

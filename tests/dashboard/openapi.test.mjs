@@ -2,7 +2,22 @@
 // endpoint can answer 400/404, and examples; the pages and assets are served on explicit routes only.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildApp, getJson, startReplayApp } from "./tracker-app.mjs";
+import { request } from "node:http";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { buildApp, getJson, repoRoot, startReplayApp } from "./tracker-app.mjs";
+
+/** GET without fetch's transparent decompression: the bytes as they travel. */
+function rawGet(url, headers) {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject).end();
+  });
+}
 
 // Every route CryptoTracker.Api maps for reads (Metrics/, Alerts/, Health/), and which problems each may answer.
 const ROUTES = {
@@ -115,5 +130,28 @@ describe("OpenAPI document and served pages", () => {
     assert.match(js.headers.get("content-type"), /javascript/);
     for (const path of ["/index.html", "/metric", "/metric/price", "/anything", "/assets/missing.js"])
       assert.equal((await fetch(app.base + path)).status, 404, path);
+  });
+
+  test("static assets go out gzip-compressed once to clients that accept it, as they are to those that do not", async () => {
+    // The original bytes come from the npm package itself, not from the app's build output.
+    const original = readFileSync(join(repoRoot, "node_modules", "swagger-ui-dist", "swagger-ui-bundle.js"));
+    const url = `${app.base}/assets/docs/swagger-ui-bundle.js`;
+
+    const gz = await rawGet(url, { "accept-encoding": "gzip, deflate, br" });
+    assert.equal(gz.status, 200);
+    assert.equal(gz.headers["content-encoding"], "gzip");
+    assert.match(gz.headers["content-type"], /javascript/);
+    assert.match(gz.headers["vary"], /Accept-Encoding/i);
+    const once = gunzipSync(gz.body);
+    assert.ok(once.equals(original), "one gunzip gives back the file: it was compressed exactly once");
+    assert.ok(gz.body.length < original.length * 0.4, `${gz.body.length} of ${original.length} bytes`);
+
+    for (const encoding of [undefined, "identity", "gzip;q=0"]) {
+      const plain = await rawGet(url, encoding ? { "accept-encoding": encoding } : {});
+      assert.equal(plain.status, 200, String(encoding));
+      assert.equal(plain.headers["content-encoding"], undefined, String(encoding));
+      assert.match(plain.headers["vary"], /Accept-Encoding/i);
+      assert.ok(plain.body.equals(original), String(encoding));
+    }
   });
 });

@@ -21,17 +21,23 @@ public static class DashboardEndpoints
         if (files.Root is null)
             app.Logger.LogWarning("The dashboard is not built (no wwwroot/index.html next to the app); / answers 503. Run `npm run build:dashboard` or build the project.");
         else
+        {
+            var assets = new PhysicalFileProvider(Path.Combine(files.Root, "assets"));
+            app.UsePrecompressedAssets(assets, "/assets");
             app.UseStaticFiles(new StaticFileOptions
             {
-                FileProvider = new PhysicalFileProvider(Path.Combine(files.Root, "assets")),
+                FileProvider = assets,
                 RequestPath = "/assets",
+                ContentTypeProvider = PrecompressedAssets.ContentTypes,
                 // Asset names are not fingerprinted: revalidate (ETag) so a new build is picked up at once.
                 OnPrepareResponse = c =>
                 {
                     c.Context.Response.Headers.CacheControl = "no-cache";
                     c.Context.Response.Headers.XContentTypeOptions = "nosniff";
+                    PrecompressedAssets.MarkEncoding(c);
                 },
             });
+        }
 
         var pages = app.MapGroup("").WithTags("Dashboard").ExcludeFromDescription();
         pages.MapGet("/", (HttpContext http) => Page(http, files, DashboardFiles.Index)).WithName("DashboardOverview");
