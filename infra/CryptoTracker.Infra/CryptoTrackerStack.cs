@@ -50,6 +50,8 @@ public sealed class CryptoTrackerStack : Stack
             Functions.Subscriptions.AddEnvironment(key, value);
         }
         Sms = new SmsSafeguards(this, "Sms", Functions.Subscriptions, Topics.Operations, settings);
+        // Receivers (webhook, chat, push, email) for the collector: -c receiversSecret=<secret> or -c receivers=<JSON>.
+        AlertReceivers.Configure(this, Functions.Collector);
         Monitoring = new Monitoring(this, "Monitoring",
             new MonitoringProps(Functions.Collector, Api.HttpApi, Schedule.DeadLetterQueue, Topics.Operations));
 

@@ -23,6 +23,7 @@ WebApplication app;
 TrackerOptions tracker;
 try
 {
+    builder.Configuration.AddReceiversJson(); // Tracker:Alerts:ReceiversJson: receivers as one JSON value (the AWS stack's way)
     builder.Services.AddTracker(builder.Configuration);
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
     builder.Services.AddProblemDetails();

@@ -48,7 +48,15 @@ internal sealed class AlertItems(DynamoDbTable table)
         }
     }
 
-    public async Task<IReadOnlyList<Alert>> QueryAsync(DateTimeOffset after, bool unpublishedOnly, CancellationToken ct)
+    /// <summary>
+    /// The outbox mark is one attribute per channel on the alert item. SNS keeps the attribute of the single "published" mark
+    /// (<c>publishedAt</c>), so alerts published before channels existed stay published; any other channel is
+    /// <c>delivered:&lt;channel&gt;</c> (e.g. <c>delivered:receiver:ops</c>).
+    /// </summary>
+    public static string DeliveredAttribute(string channel) => channel == AlertChannels.Sns ? "publishedAt" : $"delivered:{channel}";
+
+    /// <param name="undeliveredTo">Only alerts this channel is not done with; null: all.</param>
+    public async Task<IReadOnlyList<Alert>> QueryAsync(DateTimeOffset after, string? undeliveredTo, CancellationToken ct)
     {
         var from = after.ToUnixTimeSeconds();
         var alerts = new List<Alert>();
@@ -57,7 +65,8 @@ internal sealed class AlertItems(DynamoDbTable table)
                        {
                            KeyConditionExpression = "pk = :pk AND sk >= :from",
                            ExpressionAttributeValues = new() { [":pk"] = S(AlertPartition), [":from"] = S(TimeKey(from + 1)) },
-                           FilterExpression = unpublishedOnly ? "attribute_not_exists(publishedAt)" : null,
+                           FilterExpression = undeliveredTo is null ? null : "attribute_not_exists(#delivered)",
+                           ExpressionAttributeNames = undeliveredTo is null ? null : new() { ["#delivered"] = DeliveredAttribute(undeliveredTo) },
                        }, ct))
         {
             alerts.Add(new Alert(
@@ -73,18 +82,19 @@ internal sealed class AlertItems(DynamoDbTable table)
         return alerts;
     }
 
-    public async Task MarkPublishedAsync(IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct)
+    public async Task MarkDeliveredAsync(string channel, IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct)
     {
         if (alertIds.Count == 0) return;
-        // Ids do not carry the sort key: find the unpublished ones (few, at most a retention's worth) with one query.
+        var attribute = DeliveredAttribute(channel);
+        // Ids do not carry the sort key: find the channel's undelivered ones (few, at most a retention's worth) with one query.
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var item in table.QueryAsync(new QueryRequest
                        {
                            KeyConditionExpression = "pk = :pk",
                            ExpressionAttributeValues = new() { [":pk"] = S(AlertPartition) },
-                           FilterExpression = "attribute_not_exists(publishedAt)",
+                           FilterExpression = "attribute_not_exists(#delivered)",
                            ProjectionExpression = "sk, #id",
-                           ExpressionAttributeNames = new() { ["#id"] = "id" },
+                           ExpressionAttributeNames = new() { ["#id"] = "id", ["#delivered"] = attribute },
                        }, ct))
         {
             keys[item["id"].S] = item[Sk].S;
@@ -98,15 +108,16 @@ internal sealed class AlertItems(DynamoDbTable table)
                 {
                     TableName = table.Name,
                     Key = Key(AlertPartition, sk),
-                    UpdateExpression = "SET publishedAt = :at",
-                    ConditionExpression = "attribute_exists(pk) AND attribute_not_exists(publishedAt)",
+                    UpdateExpression = "SET #delivered = :at",
+                    ConditionExpression = "attribute_exists(pk) AND attribute_not_exists(#delivered)",
+                    ExpressionAttributeNames = new() { ["#delivered"] = attribute },
                     ExpressionAttributeValues = new() { [":at"] = N(at.ToUnixTimeSeconds()) },
                     ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
                 }, ct);
             }
             catch (ConditionalCheckFailedException)
             {
-                // Published meanwhile (or expired and deleted): the first mark stands.
+                // Delivered meanwhile (or expired and deleted): the first mark stands.
             }
         }
     }

@@ -15,7 +15,7 @@ namespace CryptoTracker.DynamoDb;
 /// after the fold mark, always bounded by the caller's cutoff, so items TTL has not deleted yet are never returned.
 /// Meant for one writer (the collector); any number of readers.
 /// </summary>
-public sealed class DynamoDbMetricStore : IMetricStore
+public sealed partial class DynamoDbMetricStore : IMetricStore
 {
     /// <summary>TTL margin after the end of retention: TTL is only a janitor, reads never depend on it.</summary>
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromHours(1);
@@ -108,7 +108,7 @@ public sealed class DynamoDbMetricStore : IMetricStore
 
             var hours = ClosedHours(open, from, MaxSeconds);
             var chunks = new List<(long Hour, string Metric, byte[] Body)>[hours.Count];
-            var alerts = _alerts.QueryAsync(alertsAfter, unpublishedOnly: false, ct);
+            var alerts = _alerts.QueryAsync(alertsAfter, undeliveredTo: null, ct);
             await Parallel.ForEachAsync(Enumerable.Range(0, hours.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
                 async (i, token) =>
@@ -358,11 +358,7 @@ public sealed class DynamoDbMetricStore : IMetricStore
         return hours;
     }
 
-    public Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset after, CancellationToken ct) => _alerts.QueryAsync(after, unpublishedOnly: false, ct);
-
-    public Task<IReadOnlyList<Alert>> GetUnpublishedAlertsAsync(DateTimeOffset after, CancellationToken ct) => _alerts.QueryAsync(after, unpublishedOnly: true, ct);
-
-    public Task MarkPublishedAsync(IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct) => _alerts.MarkPublishedAsync(alertIds, at, ct);
+    public Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset after, CancellationToken ct) => _alerts.QueryAsync(after, undeliveredTo: null, ct);
 
     public async Task<CollectorStatus?> GetStatusAsync(CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace CryptoTracker.Sqlite;
 /// The store in one SQLite file. Points are keyed (metric, minute) so a repeated write keeps the first value; a commit is
 /// one transaction, so a crash leaves either the whole tick or none of it. Times are Unix seconds, values IEEE doubles.
 /// </summary>
-public sealed class SqliteMetricStore : IMetricStore
+public sealed partial class SqliteMetricStore : IMetricStore
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
     private readonly string _connectionString;
@@ -62,6 +62,7 @@ public sealed class SqliteMetricStore : IMetricStore
         if (Convert.ToInt64(await columns.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
             await ExecAsync(db, "ALTER TABLE summaries ADD COLUMN rank_cv INTEGER; ALTER TABLE summaries ADD COLUMN total_cv INTEGER NOT NULL DEFAULT 0;", ct);
         await AddRuleColumnsAsync(db, ct);
+        await InitializeDeliveriesAsync(db, ct);
     }
 
     /// <summary>Alerts name their rule and kind (the spike rule: spike/spike) and carry the rule's threshold; files made before have not.</summary>
@@ -153,6 +154,7 @@ public sealed class SqliteMetricStore : IMetricStore
             await ExecAsync(db, """
                 DELETE FROM points WHERE metric IN (SELECT metric FROM summaries) AND t <= $cutoff;
                 DELETE FROM alerts WHERE t <= $alertCutoff;
+                DELETE FROM alert_deliveries WHERE alert_id NOT IN (SELECT id FROM alerts);
                 """, ct, ("$cutoff", Seconds(commit.PointsCutoff)), ("$alertCutoff", Seconds(commit.AlertsCutoff)));
             pruned = true;
         }
@@ -265,31 +267,12 @@ public sealed class SqliteMetricStore : IMetricStore
             r.IsDBNull(10) ? null : r.GetInt64(10) == 1);
     }
 
-    public async Task<IReadOnlyList<Alert>> GetUnpublishedAlertsAsync(DateTimeOffset after, CancellationToken ct)
-    {
-        await using var db = await OpenAsync(ct);
-        return await GetAlertsAsync(db, after, ct, unpublishedOnly: true);
-    }
-
-    public async Task MarkPublishedAsync(IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct)
-    {
-        await using var db = await OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(ct);
-        await using var cmd = Command(db, "UPDATE alerts SET published_at = $at WHERE id = $id AND published_at IS NULL");
-        var (atParam, idParam) = (cmd.Parameters.AddWithValue("$at", Seconds(at)), cmd.Parameters.Add("$id", SqliteType.Text));
-        foreach (var id in alertIds)
-        {
-            idParam.Value = id;
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-    }
-
-    private static async Task<IReadOnlyList<Alert>> GetAlertsAsync(SqliteConnection db, DateTimeOffset after, CancellationToken ct, bool unpublishedOnly = false)
+    private static async Task<IReadOnlyList<Alert>> GetAlertsAsync(SqliteConnection db, DateTimeOffset after, CancellationToken ct, string? undeliveredTo = null)
     {
         var sql = "SELECT id, metric, t, value, average, ratio, rule, kind, threshold FROM alerts WHERE t > $after"
-            + (unpublishedOnly ? " AND published_at IS NULL" : "") + " ORDER BY t, id";
-        await using var cmd = Command(db, sql, ("$after", Seconds(after)));
+            + (undeliveredTo is null ? "" : " AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = alerts.id AND d.channel = $channel)")
+            + " ORDER BY t, id";
+        await using var cmd = Command(db, sql, ("$after", Seconds(after)), ("$channel", undeliveredTo));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var alerts = new List<Alert>();
         while (await r.ReadAsync(ct))

@@ -45,7 +45,7 @@ public sealed class MemoryMetricStore : IMetricStore
 
     public Task<CollectorStatus?> GetStatusAsync(CancellationToken ct) => Task.FromResult(_status);
 
-    public Task<IReadOnlyList<Alert>> GetUnpublishedAlertsAsync(DateTimeOffset after, CancellationToken ct) => Task.FromResult<IReadOnlyList<Alert>>([]);
+    public Task<IReadOnlyList<Alert>> GetUndeliveredAlertsAsync(string channel, DateTimeOffset after, CancellationToken ct) => Task.FromResult<IReadOnlyList<Alert>>([]);
 
-    public Task MarkPublishedAsync(IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
+    public Task MarkDeliveredAsync(string channel, IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
 }

@@ -67,7 +67,7 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         Assert.Equal(new DispatchReport(3, 0, 0), report);
         Assert.Equal(["volume:btcusd", "price:ethusd", "volume:ethusd"], PublishedMetrics);
         Assert.Equal(6, _sns.Calls.Count(c => c.Action == "Publish"));
-        Assert.Empty(await _store.GetUnpublishedAlertsAsync(Now.AddDays(-7), CancellationToken.None));
+        Assert.Empty(await _store.GetUndeliveredAlertsAsync(AlertChannels.Sns, Now.AddDays(-7), CancellationToken.None));
         Assert.Equal(3, dispatcher.Health.Published);
         Assert.Equal(0, dispatcher.Health.ConsecutiveFailures);
 
@@ -89,7 +89,7 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         // Retryable failures stop the run at the first alert: the others wait, in order, for the next tick.
         Assert.Equal(new DispatchReport(0, 1, 3), first);
         Assert.Empty(_sns.Accepted("Publish"));
-        Assert.Equal(3, (await _store.GetUnpublishedAlertsAsync(Now.AddDays(-7), CancellationToken.None)).Count);
+        Assert.Equal(3, (await _store.GetUndeliveredAlertsAsync(AlertChannels.Sns, Now.AddDays(-7), CancellationToken.None)).Count);
         Assert.Equal(1, dispatcher.Health.ConsecutiveFailures);
         Assert.Equal(3, dispatcher.Health.Pending);
         Assert.Contains("Throttling", dispatcher.Health.LastError);
@@ -102,17 +102,24 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dispatch_WhenSnsRefusesOneAlertForGood_StillPublishesTheOthers()
+    public async Task Dispatch_WhenSnsRefusesOneAlertForGood_StillPublishesTheOthers_AndNeverOffersItAgain()
     {
         await StoreAsync(ThreeAlerts);
         _sns.FailNext("Publish", new SnsFault(400, "InvalidParameter"));
+        var dispatcher = Dispatcher();
 
-        var report = await Dispatcher().DispatchAsync(CancellationToken.None);
+        var report = await dispatcher.DispatchAsync(CancellationToken.None);
 
-        Assert.Equal(new DispatchReport(2, 1, 1), report);
+        // The refusal is reported (health) and the alert is done for SNS: retrying cannot fix it.
+        Assert.Equal(new DispatchReport(2, 1, 0), report);
         Assert.Equal(["price:ethusd", "volume:ethusd"], PublishedMetrics);
-        var left = Assert.Single(await _store.GetUnpublishedAlertsAsync(Now.AddDays(-7), CancellationToken.None));
-        Assert.Equal(ThreeAlerts[0].Id, left.Id);
+        Assert.Empty(await _store.GetUndeliveredAlertsAsync(AlertChannels.Sns, Now.AddDays(-7), CancellationToken.None));
+        Assert.StartsWith($"{ThreeAlerts[0].Id} refused: InvalidParameter", dispatcher.Health.LastError);
+        Assert.Equal(1, dispatcher.Health.ConsecutiveFailures);
+
+        Assert.Equal(new DispatchReport(0, 0, 0), await dispatcher.DispatchAsync(CancellationToken.None));
+        Assert.Equal(3, _sns.Calls.Count(c => c.Action == "Publish"));
+        Assert.Equal(0, dispatcher.Health.ConsecutiveFailures);
     }
 
     [Fact]
@@ -133,12 +140,12 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         // A store that fails once on marking is a fault the real SQLite file cannot be made to produce on demand.
         await StoreAsync(ThreeAlerts[0]);
         var store = new Mock<IMetricStore>();
-        store.Setup(s => s.GetUnpublishedAlertsAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .Returns((DateTimeOffset after, CancellationToken ct) => _store.GetUnpublishedAlertsAsync(after, ct));
+        store.Setup(s => s.GetUndeliveredAlertsAsync(AlertChannels.Sns, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Returns((string channel, DateTimeOffset after, CancellationToken ct) => _store.GetUndeliveredAlertsAsync(channel, after, ct));
         var marks = 0;
-        store.Setup(s => s.MarkPublishedAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .Returns((IReadOnlyList<string> ids, DateTimeOffset at, CancellationToken ct) =>
-                ++marks == 1 ? Task.FromException(new IOException("disk full")) : _store.MarkPublishedAsync(ids, at, ct));
+        store.Setup(s => s.MarkDeliveredAsync(AlertChannels.Sns, It.IsAny<IReadOnlyList<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Returns((string channel, IReadOnlyList<string> ids, DateTimeOffset at, CancellationToken ct) =>
+                ++marks == 1 ? Task.FromException(new IOException("disk full")) : _store.MarkDeliveredAsync(channel, ids, at, ct));
         var dispatcher = Dispatcher(store.Object);
 
         var first = await dispatcher.DispatchAsync(CancellationToken.None);
@@ -148,6 +155,6 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         Assert.Contains("disk full", dispatcher.Health.LastError);
         Assert.Equal(new DispatchReport(0, 0, 0), second);
         Assert.Single(_sns.Accepted("Publish"));
-        Assert.Empty(await _store.GetUnpublishedAlertsAsync(Now.AddDays(-7), CancellationToken.None));
+        Assert.Empty(await _store.GetUndeliveredAlertsAsync(AlertChannels.Sns, Now.AddDays(-7), CancellationToken.None));
     }
 }

@@ -145,14 +145,14 @@ public sealed class BothStoresEndToEndTests(DynaliteFixture dynalite) : IDisposa
         var alertsAfter = now.AddDays(-7);
         var alerts = await sqlite.GetAlertsAsync(alertsAfter, Ct);
         Assert.Equal(alerts, await dynamo.GetAlertsAsync(alertsAfter, Ct));
-        Assert.Equal(await sqlite.GetUnpublishedAlertsAsync(alertsAfter, Ct), await dynamo.GetUnpublishedAlertsAsync(alertsAfter, Ct));
+        Assert.Equal(await sqlite.GetUndeliveredAlertsAsync(AlertChannels.Sns, alertsAfter, Ct), await dynamo.GetUndeliveredAlertsAsync(AlertChannels.Sns, alertsAfter, Ct));
 
         var published = alerts.Where((_, i) => i % 2 == 0).Select(a => a.Id).ToList();
-        await sqlite.MarkPublishedAsync(published, now, Ct);
-        await dynamo.MarkPublishedAsync(published, now, Ct);
-        var unpublished = await sqlite.GetUnpublishedAlertsAsync(alertsAfter, Ct);
+        await sqlite.MarkDeliveredAsync(AlertChannels.Sns, published, now, Ct);
+        await dynamo.MarkDeliveredAsync(AlertChannels.Sns, published, now, Ct);
+        var unpublished = await sqlite.GetUndeliveredAlertsAsync(AlertChannels.Sns, alertsAfter, Ct);
         Assert.Equal(alerts.Count - published.Count, unpublished.Count);
-        Assert.Equal(unpublished, await dynamo.GetUnpublishedAlertsAsync(alertsAfter, Ct));
+        Assert.Equal(unpublished, await dynamo.GetUndeliveredAlertsAsync(AlertChannels.Sns, alertsAfter, Ct));
 
         var loadedSqlite = await sqlite.LoadAsync(now - TrackedMetrics.WindowLength, alertsAfter, Ct);
         var loadedDynamo = await dynamo.LoadAsync(now - TrackedMetrics.WindowLength, alertsAfter, Ct);

@@ -38,8 +38,8 @@ internal sealed class FaultyStore(IMetricStore inner) : IMetricStore
     public Task<IReadOnlyList<Point>> GetHistoryAsync(MetricId m, DateTimeOffset a, DateTimeOffset u, CancellationToken ct) => inner.GetHistoryAsync(m, a, u, ct);
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(DateTimeOffset a, CancellationToken ct) => inner.GetAlertsAsync(a, ct);
     public Task<CollectorStatus?> GetStatusAsync(CancellationToken ct) => inner.GetStatusAsync(ct);
-    public Task<IReadOnlyList<Alert>> GetUnpublishedAlertsAsync(DateTimeOffset a, CancellationToken ct) => inner.GetUnpublishedAlertsAsync(a, ct);
-    public Task MarkPublishedAsync(IReadOnlyList<string> ids, DateTimeOffset at, CancellationToken ct) => inner.MarkPublishedAsync(ids, at, ct);
+    public Task<IReadOnlyList<Alert>> GetUndeliveredAlertsAsync(string c, DateTimeOffset a, CancellationToken ct) => inner.GetUndeliveredAlertsAsync(c, a, ct);
+    public Task MarkDeliveredAsync(string c, IReadOnlyList<string> ids, DateTimeOffset at, CancellationToken ct) => inner.MarkDeliveredAsync(c, ids, at, ct);
 }
 
 /// <summary>

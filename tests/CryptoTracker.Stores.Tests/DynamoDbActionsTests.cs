@@ -57,8 +57,8 @@ public sealed class DynamoDbActionsTests(DynaliteFixture dynalite) : IDisposable
         await store.LoadAsync(T0, T0, Ct);
         await store.CommitAsync(Tick(1), Ct);
         await store.CommitAsync(Tick(2, alert), Ct);
-        await store.GetUnpublishedAlertsAsync(T0, Ct);
-        await store.MarkPublishedAsync(["a1"], T0.AddMinutes(3), Ct);
+        await store.GetUndeliveredAlertsAsync(AlertChannels.Sns, T0, Ct);
+        await store.MarkDeliveredAsync(AlertChannels.Sns, ["a1"], T0.AddMinutes(3), Ct);
         await ReadEverythingAsync(store);
 
         Assert.Equal(DynamoDbActions.Writer.Order(), recorder.Actions.Order());

@@ -246,7 +246,7 @@ public sealed class DynamoDbMetricStoreTests(DynaliteFixture dynalite) : IDispos
         var loaded = await store.LoadAsync(T0.AddDays(-1), T0.AddDays(-7), Ct);
         Assert.Empty(loaded.Points);
         Assert.Equal(["price:s000@20230301T0001Z"], loaded.Alerts.Select(a => a.Id));
-        Assert.Equal(["price:s000@20230301T0001Z"], (await store.GetUnpublishedAlertsAsync(T0, Ct)).Select(a => a.Id));
+        Assert.Equal(["price:s000@20230301T0001Z"], (await store.GetUndeliveredAlertsAsync(AlertChannels.Sns, T0, Ct)).Select(a => a.Id));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public abstract class MetricStoreContract : IAsyncLifetime
         Assert.Empty(await Store.GetSummariesAsync(Ct));
         Assert.Empty(await Store.GetHistoryAsync(Btc, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct));
         Assert.Empty(await Store.GetAlertsAsync(DateTimeOffset.MinValue, Ct));
-        Assert.Empty(await Store.GetUnpublishedAlertsAsync(DateTimeOffset.MinValue, Ct));
+        Assert.Empty(await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, DateTimeOffset.MinValue, Ct));
         var loaded = await Store.LoadAsync(DateTimeOffset.MinValue, DateTimeOffset.MinValue, Ct);
         Assert.Empty(loaded.Points);
         Assert.Empty(loaded.Alerts);
@@ -181,7 +181,7 @@ public abstract class MetricStoreContract : IAsyncLifetime
 
         Assert.Equal([new Point(M(1), 1.5), new Point(M(2), 9.0)], await Store.GetHistoryAsync(Btc, M(0), M(10), Ct));
         Assert.Equal([alert], await Store.GetAlertsAsync(M(0), Ct));
-        Assert.Equal([alert], await Store.GetUnpublishedAlertsAsync(M(0), Ct));
+        Assert.Equal([alert], await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(0), Ct));
     }
 
     [Fact]
@@ -189,11 +189,11 @@ public abstract class MetricStoreContract : IAsyncLifetime
     {
         var alert = Alert.Create(Btc, M(2), 9.0, 2.0);
         await Store.CommitAsync(Commit(alerts: [alert]), Ct);
-        await Store.MarkPublishedAsync([alert.Id], M(3), Ct);
+        await Store.MarkDeliveredAsync(AlertChannels.Sns, [alert.Id], M(3), Ct);
 
         await Store.CommitAsync(Commit(alerts: [alert]), Ct);
 
-        Assert.Empty(await Store.GetUnpublishedAlertsAsync(M(0), Ct));
+        Assert.Empty(await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(0), Ct));
         Assert.Equal([alert], await Store.GetAlertsAsync(M(0), Ct));
     }
 
@@ -222,7 +222,7 @@ public abstract class MetricStoreContract : IAsyncLifetime
 
         Assert.Equal([M(4), M(5), M(6)], (await Store.GetHistoryAsync(Btc, M(3), M(6), Ct)).Select(p => p.T));
         Assert.Equal([alerts[2]], await Store.GetAlertsAsync(M(2), Ct));
-        Assert.Equal([alerts[2]], await Store.GetUnpublishedAlertsAsync(M(2), Ct));
+        Assert.Equal([alerts[2]], await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(2), Ct));
         var loaded = await Store.LoadAsync(M(3), M(2), Ct);
         Assert.Equal([P(Btc, 4, 4), P(Btc, 5, 5), P(Btc, 6, 6)], loaded.Points);
         Assert.Equal([alerts[2]], loaded.Alerts);
@@ -263,17 +263,41 @@ public abstract class MetricStoreContract : IAsyncLifetime
         var a2 = Alert.Create(Eth, M(2), 11, 3);
         var a3 = Alert.Create(Btc, M(3), 12, 3);
         await Store.CommitAsync(Commit(alerts: [a3, a1, a2]), Ct);
-        Assert.Equal([a1, a2, a3], await Store.GetUnpublishedAlertsAsync(M(0), Ct));
+        Assert.Equal([a1, a2, a3], await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(0), Ct));
 
-        await Store.MarkPublishedAsync([a2.Id, "price:unknown@20230301T0000Z"], M(10), Ct);
+        await Store.MarkDeliveredAsync(AlertChannels.Sns, [a2.Id, "price:unknown@20230301T0000Z"], M(10), Ct);
 
-        Assert.Equal([a1, a3], await Store.GetUnpublishedAlertsAsync(M(0), Ct));
-        Assert.Equal([a3], await Store.GetUnpublishedAlertsAsync(M(1), Ct));
+        Assert.Equal([a1, a3], await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(0), Ct));
+        Assert.Equal([a3], await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(1), Ct));
         Assert.Equal([a1, a2, a3], await Store.GetAlertsAsync(M(0), Ct));
 
-        await Store.MarkPublishedAsync([a1.Id, a2.Id, a3.Id], M(11), Ct);
-        Assert.Empty(await Store.GetUnpublishedAlertsAsync(M(0), Ct));
-        await Store.MarkPublishedAsync([], M(12), Ct);
+        await Store.MarkDeliveredAsync(AlertChannels.Sns, [a1.Id, a2.Id, a3.Id], M(11), Ct);
+        Assert.Empty(await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(0), Ct));
+        await Store.MarkDeliveredAsync(AlertChannels.Sns, [], M(12), Ct);
+    }
+
+    [Fact]
+    public async Task Outbox_KeepsOneMarkPerChannel_SoAChannelAddedLaterStartsWithEveryKeptAlert()
+    {
+        var a1 = Alert.Create(Btc, M(1), 10, 3);
+        var a2 = Alert.Create(Eth, M(2), 11, 3);
+        var a3 = Alert.Create(Btc, M(3), 12, 3);
+        await Store.CommitAsync(Commit(alerts: [a1, a2, a3]), Ct);
+
+        await Store.MarkDeliveredAsync(AlertChannels.Sns, [a1.Id, a2.Id], M(5), Ct);
+        await Store.MarkDeliveredAsync("receiver:phone", [a2.Id, "price:unknown@20230301T0000Z"], M(6), Ct);
+        await Store.MarkDeliveredAsync("receiver:phone", [a2.Id], M(7), Ct); // a second mark changes nothing
+
+        Assert.Equal([a3], await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(0), Ct));
+        Assert.Equal([a1, a3], await Store.GetUndeliveredAlertsAsync("receiver:phone", M(0), Ct));
+        Assert.Equal([a3], await Store.GetUndeliveredAlertsAsync("receiver:phone", M(1), Ct));
+        Assert.Equal([a1, a2, a3], await Store.GetUndeliveredAlertsAsync("receiver:new", M(0), Ct));
+
+        // A repeated commit of the same alerts (a retried tick) clears no channel's mark.
+        await Store.CommitAsync(Commit(alerts: [a1, a2, a3]), Ct);
+        Assert.Equal([a3], await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(0), Ct));
+        Assert.Equal([a1, a3], await Store.GetUndeliveredAlertsAsync("receiver:phone", M(0), Ct));
+        Assert.Equal([a1, a2, a3], await Store.GetAlertsAsync(M(0), Ct));
     }
 
     [Fact]

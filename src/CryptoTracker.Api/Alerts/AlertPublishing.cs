@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace CryptoTracker.Api.Alerts;
 
 /// <summary>
-/// Alerts reach people through SNS when Tracker:Alerts:Sns:TopicArn is set. Without it nothing is registered: alerts are
-/// logged and served by /v1/alerts, and the outbox keeps them unpublished.
+/// Alerts reach people through SNS when Tracker:Alerts:Sns:TopicArn is set, and through the receivers of
+/// Tracker:Alerts:Receivers (AlertReceivers). Every channel is one dispatcher of the outbox; <see cref="AlertDelivery"/> runs
+/// them side by side. Without any channel alerts are logged and served by /v1/alerts only.
 /// </summary>
 public static class AlertPublishing
 {
@@ -20,6 +21,11 @@ public static class AlertPublishing
         services.AddSingleton<IValidateOptions<SnsOptions>, SnsOptionsValidator>();
         services.AddOptions<AlertDispatcherOptions>().Bind(configuration.GetSection("Tracker:Alerts:Dispatch")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertDispatcherOptions>, AlertDispatcherOptionsValidator>();
+        services.AddAlertReceivers(configuration);
+        services.AddSingleton(sp => new AlertDelivery([
+            .. sp.GetServices<SnsChannel>().Select(c => c.Dispatcher),
+            .. sp.GetRequiredService<ReceiverChannels>().Dispatchers,
+        ]));
 
         // Decided from the bound options: the set of services depends on whether a topic is configured.
         if (configuration.GetSection(SnsOptions.Section).Get<SnsOptions>() is not { IsConfigured: true }) return services;
@@ -31,12 +37,16 @@ public static class AlertPublishing
             sp.GetRequiredService<SnsQueryClient>(), sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PublicUri));
         services.AddSingleton<IAlertPublisher>(sp => sp.GetRequiredService<SnsAlertTopic>());
         services.AddSingleton<ISubscriptionGateway>(sp => sp.GetRequiredService<SnsAlertTopic>());
-        services.AddSingleton(sp => new AlertDispatcher(
+        services.AddSingleton(sp => new SnsChannel(new AlertDispatcher(
             sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IAlertPublisher>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value));
+            sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value,
+            AlertChannels.Sns)));
         return services;
     }
 }
+
+/// <summary>The SNS channel's dispatcher, registered only with a topic.</summary>
+public sealed record SnsChannel(AlertDispatcher Dispatcher);
 
 public sealed class SnsOptionsValidator : IValidateOptions<SnsOptions>
 {

@@ -58,7 +58,8 @@ internal static class ApiExamples
         ]), ApiJsonContext.Default.RuleList),
         ["GetHealth"] = () => Json(new HealthDto("ok", Now.AddSeconds(31), Now, [], 24,
             new SourceHealthDto("kraken", Now.AddSeconds(2), null, null, 0, 0),
-            new StoreHealthDto("sqlite", Now.AddSeconds(2.4), null, null, 0), null), ApiJsonContext.Default.HealthDto),
+            new StoreHealthDto("sqlite", Now.AddSeconds(2.4), null, null, 0), null,
+            Receivers: [new ReceiverHealthDto("phone", "ntfy", "ok", Now.AddMinutes(-17).AddSeconds(3), null, null, 0, 4)]), ApiJsonContext.Default.HealthDto),
     };
 
     // What each operation answers with a 400 or a 404: one representative problem each.

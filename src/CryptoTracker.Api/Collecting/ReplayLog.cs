@@ -4,7 +4,7 @@ using CryptoTracker.Core.Collecting;
 namespace CryptoTracker.Api.Collecting;
 
 /// <summary>Logs a replay's batches and its progress through the file (<paramref name="position"/> of <paramref name="length"/> bytes).</summary>
-public sealed class ReplayLog(ILogger log, Func<long> position, long length, AlertDispatcher? dispatcher) : IReplayObserver
+public sealed class ReplayLog(ILogger log, Func<long> position, long length, AlertDelivery? delivery) : IReplayObserver
 {
     public void Ingested(TickReport report)
     {
@@ -13,7 +13,7 @@ public sealed class ReplayLog(ILogger log, Func<long> position, long length, Ale
             log.LogError("Replay batch not stored yet ({Error}); kept and retried with the next batch", report.StoreError);
     }
 
-    public void Dispatched(DispatchReport report) => TickLog.Dispatched(log, report, dispatcher?.Health);
+    public void Dispatched(DispatchReport report) => TickLog.Dispatched(log, report, delivery?.LastError);
 
     public void Progress(long minutes, long points, TimeSpan elapsed, DateTimeOffset replayedNow)
     {

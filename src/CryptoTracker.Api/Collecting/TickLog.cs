@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoTracker.Api.Collecting;
 
 /// <summary>Logs what the live tick and backfill report, and emits the successful-tick metric when Tracker:Collector:EmitMetrics is on.</summary>
-public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> options, TimeProvider clock, MetricsOutput metrics, AlertDispatcher? dispatcher = null)
+public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> options, TimeProvider clock, MetricsOutput metrics, AlertDelivery? delivery = null)
     : ILiveLoopObserver
 {
     public void Ticked(LiveTickReport report)
@@ -31,7 +31,7 @@ public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> optio
             log.LogInformation("Tick at {Minute:u}: {Points} points, {Alerts} alerts, {Rejected} values rejected", report.Minute, ingest.Points, ingest.Alerts.Count, ingest.Rejected);
         Alerts(log, ingest.Alerts);
         if (report.Succeeded && options.Value.Collector.EmitMetrics) SuccessfulTickMetric.Write(metrics.Writer, clock.GetUtcNow(), ingest.Points);
-        if (report.Dispatch is { } dispatch) Dispatched(log, dispatch, dispatcher?.Health);
+        if (report.Dispatch is { } dispatch) Dispatched(log, dispatch, delivery?.LastError);
     }
 
     public void Backfilled(BackfillReport report)
@@ -53,13 +53,13 @@ public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> optio
             log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
     }
 
-    /// <summary>One dispatcher run after a committed tick; failures stay in the outbox for the next tick.</summary>
-    internal static void Dispatched(ILogger log, DispatchReport report, PublisherHealth? health)
+    /// <summary>One run of every delivery channel after a committed tick; failures stay in the outbox for a later tick.</summary>
+    internal static void Dispatched(ILogger log, DispatchReport report, string? lastError)
     {
-        if (report.Published > 0) log.LogInformation("Published {Count} alerts to SNS", report.Published);
+        if (report.Published > 0) log.LogInformation("Delivered {Count} alerts (SNS and receivers)", report.Published);
         if (report.Failed > 0 || !report.Drained)
-            log.LogWarning("Alert publishing incomplete: {Failed} failed, {Pending} waiting for the next tick: {Error}",
-                report.Failed, report.Pending, health?.LastError);
+            log.LogWarning("Alert delivery incomplete: {Failed} failed, {Pending} waiting for a later tick: {Error}",
+                report.Failed, report.Pending, lastError);
     }
 
     private void Notes(IReadOnlyList<MarketNote> notes)

@@ -53,7 +53,7 @@ public static class TrackerServices
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ReplayClock>());
             // The replayed clock is the app's; pacing (Speed=k) waits on real time.
             services.AddSingleton(sp => new ReplayRunner(sp.GetRequiredService<Collector>(), sp.GetRequiredService<ReplayClock>(),
-                TimeProvider.System, sp.GetService<AlertDispatcher>()));
+                TimeProvider.System, sp.GetRequiredService<AlertDelivery>()));
         }
         else
         {
@@ -85,7 +85,7 @@ public static class TrackerServices
         {
             var o = sp.GetRequiredService<IOptions<TrackerOptions>>().Value.Collector;
             return new LiveTick(sp.GetRequiredService<IQuoteSource>(), sp.GetRequiredService<Collector>(), sp.GetRequiredService<TimeProvider>(),
-                new RetryPolicy(o.FetchAttempts, o.FetchRetryDelay), sp.GetService<AlertDispatcher>());
+                new RetryPolicy(o.FetchAttempts, o.FetchRetryDelay), sp.GetRequiredService<AlertDelivery>());
         });
         services.AddSingleton(sp =>
         {

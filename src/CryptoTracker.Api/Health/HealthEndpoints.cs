@@ -1,3 +1,4 @@
+using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Core.Alerts;
@@ -19,17 +20,20 @@ public static class HealthEndpoints
             .WithSummary("Whether data is fresh: the last tick, the source's last success and error, the store's state")
             .WithDescription("status is ok, or degraded with the reasons: no data yet, the collector stale (no tick for longer " +
                 "than Tracker:Collector:StaleAfter), the source failing, the store failing. Always 200 when asked plainly: the body says what is wrong. " +
-                "replayFinished is present only with the replay source. Errors are named by kind (timeout, access denied, HTTP 503, …); the full messages are in the logs. 400 only for a query parameter (it takes none).")
+                "replayFinished is present only with the replay source. Errors are named by kind (timeout, access denied, HTTP 503, …); the full messages are in the logs. Where the collector runs: publisher (SNS) and receivers " +
+                "(each configured receiver: name, type, status ok|failing|unknown, lastSuccess, lastFailure, a generic lastError, pending, " +
+                "delivered); a failing receiver or failing publishing makes the status degraded with a reason naming it. 400 only for a query parameter (it takes none).")
             .Produces<HealthDto>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 
     internal static async Task<IResult> Get(IMetricStore store, TimeProvider clock, IOptions<TrackerOptions> options, Collector collector,
-        [FromServices] AlertDispatcher? dispatcher, [FromServices] MarketBoard? board, CancellationToken ct)
+        [FromServices] AlertDelivery? delivery, [FromServices] ReceiverChannels? receivers, [FromServices] MarketBoard? board, CancellationToken ct)
     {
         var o = options.Value;
         // Only the collecting process knows its collector, publisher and markets; the others read what the collector stored.
-        var publisher = o.RunsCollector ? dispatcher?.Health : null;
+        var publisher = o.RunsCollector ? delivery?.Sns?.Health : null;
+        if (!o.RunsCollector) receivers = null;
         if (!o.RunsCollector) board = null;
         CollectorHealth health;
         if (o.RunsCollector) health = collector.Health;
@@ -39,15 +43,15 @@ public static class HealthEndpoints
             try { status = await store.GetStatusAsync(ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, PublicReason.Of($"{ex.GetType().Name}: {ex.Message}"), publisher));
+                return TypedResults.Ok(Build(o, clock.GetUtcNow(), null, PublicReason.Of($"{ex.GetType().Name}: {ex.Message}"), publisher, receivers: receivers));
             }
             health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source.Name(), null, null, null, 0, 0), null), null, null, 0, 0);
         }
-        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board));
+        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board, receivers));
     }
 
     internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError,
-        PublisherHealth? publisher = null, MarketBoard? board = null)
+        PublisherHealth? publisher = null, MarketBoard? board = null, ReceiverChannels? receivers = null)
     {
         // Public text names failures by kind only (PublicReason); the raw messages stay in the logs.
         if (health is not null)
@@ -61,12 +65,14 @@ public static class HealthEndpoints
         var source = status?.Source;
         var markets = board?.Sources.Select(m => m with { LastError = PublicReason.Of(m.LastError) }).ToList();
         var report = HealthEvaluator.Evaluate(new HealthFacts(now, health, storeReadError, publisher, markets, o.Collector.StaleAfter, o.Source == TrackerSource.Replay));
+        var reasons = report.Reasons.ToList();
+        var receiverHealth = ReceiversHealth(receivers, reasons);
 
         return new HealthDto(
-            report.Status,
+            reasons.Count == report.Reasons.Count ? report.Status : "degraded",
             now.UtcDateTime,
             status?.LastTick?.UtcDateTime,
-            report.Reasons,
+            reasons,
             status?.Metrics ?? 0,
             markets is [var primary, ..]
                 ? new SourceHealthDto(primary.Name, primary.LastSuccess?.UtcDateTime, primary.LastFailure?.UtcDateTime,
@@ -77,6 +83,24 @@ public static class HealthEndpoints
             o.Source == TrackerSource.Replay ? status?.ReplayFinished ?? false : null,
             publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, publisher.LastError,
                 publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published),
-            SourcesHealth.Build(markets, source, o));
+            SourcesHealth.Build(markets, source, o),
+            receiverHealth);
+    }
+
+    /// <summary>Each receiver's state; a failing one makes health degraded with a reason naming it.</summary>
+    private static List<ReceiverHealthDto>? ReceiversHealth(ReceiverChannels? receivers, List<string> reasons)
+    {
+        if (receivers is not { Channels.Count: > 0 }) return null;
+        var list = new List<ReceiverHealthDto>(receivers.Channels.Count);
+        foreach (var (options, dispatcher) in receivers.Channels)
+        {
+            var h = dispatcher.Health;
+            var status = h.ConsecutiveFailures > 0 ? "failing" : h.LastRun is null ? "unknown" : "ok";
+            if (h.ConsecutiveFailures > 0)
+                reasons.Add($"receiver {options.Name} failing ({h.ConsecutiveFailures}× in a row, {h.Pending} alerts waiting): {h.LastError}");
+            list.Add(new ReceiverHealthDto(options.Name!, options.Kind, status, h.LastSuccess?.UtcDateTime, h.LastErrorAt?.UtcDateTime,
+                h.LastError, h.Pending, h.Published));
+        }
+        return list;
     }
 }

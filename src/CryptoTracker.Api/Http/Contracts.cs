@@ -56,7 +56,15 @@ public sealed record HealthDto(
     StoreHealthDto Store,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ReplayFinished,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PublisherHealthDto? Publisher = null,
-    IReadOnlyList<MarketSourceHealthDto>? Sources = null);
+    IReadOnlyList<MarketSourceHealthDto>? Sources = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReceiverHealthDto>? Receivers = null);
+
+/// <summary>
+/// One configured receiver in /v1/health (where the collector runs and receivers are configured). status: ok, failing (its
+/// last run failed), unknown (no run yet). lastError is generic (kind and alert id), never a URL, address or secret.
+/// </summary>
+public sealed record ReceiverHealthDto(
+    string Name, string Type, string Status, DateTime? LastSuccess, DateTime? LastFailure, string? LastError, int Pending, long Delivered);
 
 /// <summary>Values a source gave that were not used, by reason (Markets: outlier, stale, invalid).</summary>
 public sealed record RejectedDto(long Outlier, long Stale, long Invalid, long Total);

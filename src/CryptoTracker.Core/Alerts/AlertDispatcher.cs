@@ -10,6 +10,24 @@ public sealed class AlertDispatcherOptions
 
     /// <summary>First back-off between attempts; doubled each time.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Alerts already older than this when the channel starts (the process starts, a receiver is added) are never sent to
+    /// it: switching a channel on never floods it with last week's history.
+    /// </summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// After a run that failed, the channel waits before its next run: nothing after the first failure (the next tick),
+    /// then <see cref="Backoff"/>, doubled per failed run up to <see cref="MaxBackoff"/>.
+    /// </summary>
+    public TimeSpan Backoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(15);
+
+    public AlertDispatcherOptions With(TimeSpan? maxAge) => maxAge is { } age
+        ? new AlertDispatcherOptions { Attempts = Attempts, RetryDelay = RetryDelay, MaxAge = age, Backoff = Backoff, MaxBackoff = MaxBackoff }
+        : this;
 }
 
 /// <summary>How publishing went, for health: the last run, the last failure and what is still waiting.</summary>
@@ -29,27 +47,46 @@ public sealed record DispatchReport(int Published, int Failed, int Pending)
 }
 
 /// <summary>
-/// Publishes the alert outbox. The collector stores alerts first; after each tick's commit this reads the alerts no publisher
-/// confirmed yet, publishes them oldest first and marks each one as soon as the channel accepted it. A failure leaves the
-/// alert unpublished for the next run, so nothing is lost; a marked alert is never read again, and runs never overlap, so
-/// nothing is published twice (short of a crash between the channel's answer and the mark).
+/// Delivers the alert outbox to one channel (SNS, or one receiver). The collector stores alerts first; after each tick's commit
+/// this reads the alerts the channel is not done with, sends those its filter wants oldest first, and marks each one as soon
+/// as the channel accepted it. A retryable failure (timeout, refused connection, throttling, 5xx) leaves the alert and those
+/// after it for a later run, with back-off on the clock; a refusal retrying cannot fix (a 4xx other than 408/429) marks the
+/// alert done for this channel and is reported. Marked alerts are never read again and runs never overlap, so nothing is
+/// sent twice (short of a crash between the channel's answer and the mark).
 /// </summary>
-public sealed class AlertDispatcher(IMetricStore store, IAlertPublisher publisher, TimeProvider clock, SpikeRuleOptions rule, AlertDispatcherOptions options)
+public sealed class AlertDispatcher(
+    IMetricStore store, IAlertPublisher publisher, TimeProvider clock, SpikeRuleOptions rule, AlertDispatcherOptions options,
+    string channel = AlertChannels.Sns, AlertFilter? filter = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AlertFilter _filter = filter ?? AlertFilter.All;
 
-    // Accepted by the channel but not yet marked (the store failed): marked before anything else is published, never re-sent.
+    // Accepted by the channel but not yet marked (the store failed): marked before anything else is sent, never re-sent.
     private readonly HashSet<string> _acceptedUnmarked = [];
     private volatile PublisherHealth _health = new(null, null, null, null, 0, 0, 0);
 
+    // When this channel started in this process: the clock at construction (a replay's first minute).
+    private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
+    private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
+
+    public string Channel { get; } = channel;
+
     public PublisherHealth Health => _health;
 
-    public async Task<DispatchReport> DispatchAsync(CancellationToken ct)
+    public Task<DispatchReport> DispatchAsync(CancellationToken ct) => DispatchAsync(ignoreBackoff: false, ct);
+
+    public async Task<DispatchReport> DispatchAsync(bool ignoreBackoff, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            return await RunAsync(ct);
+            var now = clock.GetUtcNow();
+            // The backlog a channel finds when it starts (the process starts, or the receiver was just added) is sent only as
+            // far back as MaxAge; everything raised since is sent, however late a failing channel comes back (until Retention),
+            // a replay batch's alerts included whatever the replay clock says.
+            var after = Max(now - rule.Retention, _startedAt - options.MaxAge);
+            if (!ignoreBackoff && now < _retryAt) return new DispatchReport(0, 0, _health.Pending);
+            return await RunAsync(now, after, ct);
         }
         finally
         {
@@ -57,27 +94,27 @@ public sealed class AlertDispatcher(IMetricStore store, IAlertPublisher publishe
         }
     }
 
-    private async Task<DispatchReport> RunAsync(CancellationToken ct)
+    private async Task<DispatchReport> RunAsync(DateTimeOffset now, DateTimeOffset after, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        IReadOnlyList<Alert> outbox;
+        List<Alert> outbox;
         try
         {
             if (_acceptedUnmarked.Count > 0)
             {
-                await store.MarkPublishedAsync([.. _acceptedUnmarked], now, ct);
+                await store.MarkDeliveredAsync(Channel, [.. _acceptedUnmarked], now, ct);
                 _acceptedUnmarked.Clear();
             }
-            outbox = await store.GetUnpublishedAlertsAsync(now - rule.Retention, ct);
+            outbox = (await store.GetUndeliveredAlertsAsync(Channel, after, ct)).Where(_filter.Matches).ToList();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            Fail(now, $"store: {ex.GetType().Name}: {ex.Message}", _health.Pending);
+            Fail(now, $"store: {ex.GetType().Name}: {ex.Message}", _health.Pending, backOff: true);
             return new DispatchReport(0, 0, _health.Pending);
         }
 
-        int published = 0, failed = 0;
+        int published = 0, failed = 0, refused = 0;
         string? error = null;
+        var retryableFailure = false;
         for (var i = 0; i < outbox.Count; i++)
         {
             var alert = outbox[i];
@@ -85,33 +122,42 @@ public sealed class AlertDispatcher(IMetricStore store, IAlertPublisher publishe
             if (!accepted)
             {
                 failed++;
-                error = $"{alert.Id}: {failure}";
-                // The channel is down or throttling: stop here and leave the rest, in order, for the next run. A refusal
-                // that retrying cannot fix (e.g. a rejected message) must not hold back the alerts after it.
-                if (retryable) break;
-                continue;
+                if (retryable)
+                {
+                    // The channel is down or throttling: stop here and leave the rest, in order, for a later run.
+                    error = $"{alert.Id}: {failure}";
+                    retryableFailure = true;
+                    break;
+                }
+                // Refused for good: reported, and never offered to this channel again; it must not hold back the others.
+                error = $"{alert.Id} refused: {failure}";
+                refused++;
             }
-            published++;
+            else published++;
             try
             {
-                await store.MarkPublishedAsync([alert.Id], clock.GetUtcNow(), ct);
+                await store.MarkDeliveredAsync(Channel, [alert.Id], clock.GetUtcNow(), ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 _acceptedUnmarked.Add(alert.Id);
                 error = $"store: {ex.GetType().Name}: {ex.Message}";
+                retryableFailure = true;
                 break;
             }
         }
 
-        var pending = outbox.Count - published;
+        var pending = outbox.Count - published - refused;
         var h = _health;
         if (error is null)
+        {
             _health = new PublisherHealth(now, now, h.LastError, h.LastErrorAt, 0, pending, h.Published + published);
+            _retryAt = DateTimeOffset.MinValue;
+        }
         else
         {
-            _health = h with { Published = h.Published + published };
-            Fail(now, error, pending);
+            _health = h with { Published = h.Published + published, LastSuccess = published > 0 ? now : h.LastSuccess };
+            Fail(now, error, pending, retryableFailure);
         }
         return new DispatchReport(published, failed, pending);
     }
@@ -131,14 +177,23 @@ public sealed class AlertDispatcher(IMetricStore store, IAlertPublisher publishe
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // An adapter bug or an unexpected transport fault: keep the alert, try again next run.
-            return (false, $"{ex.GetType().Name}: {ex.Message}", true);
+            // An adapter bug or an unexpected transport fault: keep the alert, try again next run. Only the type is
+            // reported: a message may carry an address or a token.
+            return (false, ex.GetType().Name, true);
         }
     }
 
-    private void Fail(DateTimeOffset now, string error, int pending)
+    private void Fail(DateTimeOffset now, string error, int pending, bool backOff)
     {
         var h = _health;
-        _health = h with { LastRun = now, LastError = error, LastErrorAt = now, ConsecutiveFailures = h.ConsecutiveFailures + 1, Pending = pending };
+        var failures = h.ConsecutiveFailures + 1;
+        _health = h with { LastRun = now, LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, Pending = pending };
+        if (!backOff) return;
+        // First failure: try again at the next run. Then Backoff, doubled per failed run, up to MaxBackoff.
+        var wait = failures <= 1 ? TimeSpan.Zero
+            : TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.Backoff.Ticks * (1L << Math.Min(failures - 2, 20))));
+        _retryAt = now + wait;
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -14,7 +14,7 @@ namespace CryptoTracker.Core.Collecting;
 /// again. A final refusal (<see cref="IFinalSourceFailure"/>) is not retried. Used by the in-process loop
 /// (<see cref="LiveLoop"/>) and by the Lambda collector role's scheduled event.
 /// </summary>
-public sealed class LiveTick(IQuoteSource source, Collector collector, TimeProvider clock, RetryPolicy fetchRetry, AlertDispatcher? dispatcher = null)
+public sealed class LiveTick(IQuoteSource source, Collector collector, TimeProvider clock, RetryPolicy fetchRetry, AlertDelivery? delivery = null)
 {
     public string SourceName => source.Name;
 
@@ -39,7 +39,7 @@ public sealed class LiveTick(IQuoteSource source, Collector collector, TimeProvi
 
         var notes = TakeNotes();
         var ingest = await collector.IngestAsync(quotes is null ? [] : [new MinuteQuotes(minute, quotes)], ct);
-        var dispatch = dispatcher is not null && ingest.Committed ? await dispatcher.DispatchAsync(ct) : null;
+        var dispatch = delivery is not null && ingest.Committed ? await delivery.DispatchAllAsync(ignoreBackoff: false, ct) : null;
         return new LiveTickReport(minute, source.Name, quotes is not null, failures, ingest, dispatch, notes);
     }
 

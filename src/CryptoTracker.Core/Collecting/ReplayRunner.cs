@@ -11,7 +11,7 @@ namespace CryptoTracker.Core.Collecting;
 /// read before it is stored, and the error is the source's failure in health. Each batch read counts as the source's success,
 /// stamped with the replayed time, so health says when the replay last read a row.
 /// </summary>
-public sealed class ReplayRunner(Collector collector, ReplayClock replayClock, TimeProvider realClock, AlertDispatcher? dispatcher = null)
+public sealed class ReplayRunner(Collector collector, ReplayClock replayClock, TimeProvider realClock, AlertDelivery? delivery = null)
 {
     public const int MaxBatchMinutes = 240;
     public const int MaxBatchQuotes = 200_000;
@@ -101,8 +101,9 @@ public sealed class ReplayRunner(Collector collector, ReplayClock replayClock, T
         // The flag is stored with the last tick; if the store is failing, keep trying so that nothing is dropped.
         while (!await collector.CompleteReplayAsync(ct))
             await Task.Delay(RetryDelay, realClock, ct);
-        // No more ticks will come to retry what the channel refused: keep trying until the outbox is empty.
-        while (dispatcher is not null && !(await DispatchAsync(observer, ct)).Drained)
+        // No more ticks will come to retry what a channel did not take: keep trying until every outbox is empty (the replay
+        // clock stands still now, so the channels' back-off on it is set aside; the pause is real time).
+        while (delivery is not null && !(await DispatchAsync(observer, ct, ignoreBackoff: true)).Drained)
             await Task.Delay(RetryDelay, realClock, ct);
         return new ReplayReport(minutesDone, pointsDone, realClock.GetElapsedTime(started), null);
     }
@@ -111,13 +112,13 @@ public sealed class ReplayRunner(Collector collector, ReplayClock replayClock, T
     {
         var report = await collector.IngestAsync(minutes, ct);
         observer.Ingested(report);
-        if (report.StoreError is null && dispatcher is not null) await DispatchAsync(observer, ct);
+        if (report.StoreError is null && delivery is not null) await DispatchAsync(observer, ct);
         return report;
     }
 
-    private async Task<DispatchReport> DispatchAsync(IReplayObserver observer, CancellationToken ct)
+    private async Task<DispatchReport> DispatchAsync(IReplayObserver observer, CancellationToken ct, bool ignoreBackoff = false)
     {
-        var report = await dispatcher!.DispatchAsync(ct);
+        var report = await delivery!.DispatchAllAsync(ignoreBackoff, ct);
         observer.Dispatched(report);
         return report;
     }

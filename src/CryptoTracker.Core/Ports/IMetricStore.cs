@@ -42,9 +42,16 @@ public interface IMetricStore
 
     Task<CollectorStatus?> GetStatusAsync(CancellationToken ct);
 
-    /// <summary>The alert outbox: stored alerts (still kept) that no publisher has confirmed yet, oldest first.</summary>
-    Task<IReadOnlyList<Alert>> GetUnpublishedAlertsAsync(DateTimeOffset after, CancellationToken ct);
+    /// <summary>
+    /// The alert outbox of one delivery channel (<see cref="Alerts.AlertChannels"/>: <c>sns</c>, <c>receiver:&lt;name&gt;</c>):
+    /// stored alerts with <c>t &gt; after</c> that the channel is not done with yet, oldest first. Each channel keeps its own
+    /// marks, so a channel added later starts with every kept alert undelivered.
+    /// </summary>
+    Task<IReadOnlyList<Alert>> GetUndeliveredAlertsAsync(string channel, DateTimeOffset after, CancellationToken ct);
 
-    /// <summary>Records that the publisher accepted these alerts, so that they are never published again.</summary>
-    Task MarkPublishedAsync(IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct);
+    /// <summary>
+    /// Records that <paramref name="channel"/> is done with these alerts (accepted, or refused for good), so that they are
+    /// never sent to it again. Unknown ids and ids already marked for the channel are ignored; the first mark stands.
+    /// </summary>
+    Task MarkDeliveredAsync(string channel, IReadOnlyList<string> alertIds, DateTimeOffset at, CancellationToken ct);
 }

@@ -1,0 +1,42 @@
+using CryptoTracker.Core.Metrics;
+
+namespace CryptoTracker.Core.Alerts;
+
+/// <summary>
+/// Which alerts a channel wants: metric patterns (<c>price:btcusd</c>, <c>volume:*</c>, <c>*:ethusd</c>; none = every metric)
+/// and a minimum ratio to the last-hour mean. The one place a receiver's (and later a rule's) filter is decided.
+/// </summary>
+public sealed class AlertFilter
+{
+    public static readonly AlertFilter All = new(null, null);
+
+    private readonly (string Type, string Symbol)[] _patterns;
+
+    public AlertFilter(IReadOnlyList<string>? metrics, double? minRatio)
+    {
+        _patterns = (metrics ?? []).Select(p => TryParsePattern(p, out var parsed)
+            ? parsed : throw new ArgumentException($"'{p}' is not a metric pattern such as price:btcusd or volume:*.", nameof(metrics))).ToArray();
+        MinRatio = minRatio;
+    }
+
+    public double? MinRatio { get; }
+
+    public bool Matches(Alert alert) =>
+        (MinRatio is not { } min || alert.Ratio >= min)
+        && (_patterns.Length == 0 || _patterns.Any(p => (p.Type == "*" || p.Type == alert.Metric.Type) && (p.Symbol == "*" || p.Symbol == alert.Metric.Symbol)));
+
+    /// <summary><c>type:symbol</c> where either side may be <c>*</c>; the same ids as <c>GET /v1/metrics</c> lists.</summary>
+    public static bool IsValidPattern(string? pattern) => TryParsePattern(pattern, out _);
+
+    private static bool TryParsePattern(string? pattern, out (string Type, string Symbol) parsed)
+    {
+        parsed = default;
+        if (pattern is null) return false;
+        var colon = pattern.IndexOf(':');
+        if (colon <= 0 || colon == pattern.Length - 1) return false;
+        var (type, symbol) = (pattern[..colon], pattern[(colon + 1)..]);
+        if (!(type == "*" || MetricId.IsValidType(type)) || !(symbol == "*" || MetricId.IsValidSymbol(symbol))) return false;
+        parsed = (type, symbol);
+        return true;
+    }
+}
