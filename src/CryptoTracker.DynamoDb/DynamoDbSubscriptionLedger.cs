@@ -15,7 +15,7 @@ public sealed class DynamoDbSubscriptionLedger(IAmazonDynamoDB client, DynamoDbS
 {
     internal const string LimitPrefix = "SUBSCRIPTIONS#LIMIT#", PendingPrefix = "SUBSCRIPTIONS#PENDING#",
         DestinationPrefix = "SUBSCRIPTIONS#DESTINATION#", CountPartition = "SUBSCRIPTIONS#COUNT";
-    private const string Pk = DynamoDbMetricStore.Pk, Sk = DynamoDbMetricStore.Sk, ExpiresAt = DynamoDbMetricStore.ExpiresAt, Single = "-";
+    private const string Pk = ItemAttributes.Pk, Sk = ItemAttributes.Sk, ExpiresAt = ItemAttributes.ExpiresAt, Single = "-";
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     private string Table => options.Table;

@@ -138,8 +138,8 @@ public abstract class MetricStoreContract : IAsyncLifetime
         Assert.Equal(("spike", "spike", null), (read[0].Rule, read[0].Kind, read[0].Threshold));
         AssertSameBits(0.1 / 0.3, read[3].Ratio);
 
-        await Store.MarkPublishedAsync([below.Id], M(6), Ct);
-        Assert.Equal([legacy, spike, change], await Store.GetUnpublishedAlertsAsync(DateTimeOffset.MinValue, Ct));
+        await Store.MarkDeliveredAsync("sns", [below.Id], M(6), Ct);
+        Assert.Equal([legacy, spike, change], await Store.GetUndeliveredAlertsAsync("sns", DateTimeOffset.MinValue, Ct));
         Assert.Equal([legacy, spike, below, change], (await Store.LoadAsync(DateTimeOffset.MinValue, DateTimeOffset.MinValue, Ct)).Alerts);
     }
 
