@@ -13,16 +13,7 @@ public sealed class SqliteSubscriptionLedger : ISubscriptionLedger
 
     public SqliteSubscriptionLedger(string path)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = SqliteFile.ConnectionString(path);
     }
 
     public async Task InitializeAsync(CancellationToken ct)
