@@ -33,10 +33,23 @@ public sealed class SnsAlertTopic(SnsQueryClient sns, Uri? publicUrl) : IAlertPu
             parameters.Add(new(prefix + "Value.DataType", "String"));
             parameters.Add(new(prefix + "Value.StringValue", message.Attributes[i].Value));
         }
-        var answer = await sns.CallAsync("Publish", parameters, ct);
+        System.Xml.Linq.XElement answer;
+        try
+        {
+            answer = await sns.CallAsync("Publish", parameters, ct);
+        }
+        catch (SnsException ex) when (!ex.Retryable && !IsAboutThisMessage(ex.Code))
+        {
+            // Authorization, a missing topic, KMS or credentials: the channel's set-up, not this alert. The operator fixes it
+            // and the alert must still go out, so the outbox keeps it (retried with back-off) instead of dropping it.
+            throw new SnsException(ex.Code, ex.Message, ex.Status, ex.RequestId, retryable: true, ex);
+        }
         if (SnsQueryClient.Find(answer, "MessageId") is not { Length: > 0 })
             throw new SnsException("InvalidResponse", "SNS answered Publish without a MessageId.", null, null, true);
     }
+
+    /// <summary>Refusals of the message itself (e.g. an attribute SNS rejects): sending the same message again cannot succeed.</summary>
+    private static bool IsAboutThisMessage(string code) => code is "InvalidParameter" or "InvalidParameterValue" or "ValidationError";
 
     public async Task<SubscriptionOutcome> SubscribeAsync(
         SubscriptionProtocol protocol, string endpoint, IReadOnlyList<MetricId>? filterMetrics, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net;
 using CryptoTracker.Api.Collecting;
 using Microsoft.AspNetCore.Http;
@@ -47,9 +48,16 @@ public sealed class ExchangeFaultTests
     /// The collector role in-process: it ticks on POST /events (as under the Lambda Web Adapter), so the test decides when
     /// ticks happen; the back-off is zero (its timing is Core's LiveTick tests'), Embedded Metric Format records are captured.
     /// </summary>
-    private static async Task<(FakeKraken Kraken, TrackerApp App, StringWriter Metrics)> StartAsync(Func<string> mode)
+    private static async Task<(FakeKraken Kraken, TrackerApp App, StringWriter Metrics)> StartAsync(Func<string> mode, StrongBox<int>? tickerCalls = null)
     {
-        var kraken = new FakeKraken { Ticker = c => Answer(c, mode()) };
+        var kraken = new FakeKraken
+        {
+            Ticker = c =>
+            {
+                if (tickerCalls is not null) Interlocked.Increment(ref tickerCalls.Value);
+                return Answer(c, mode());
+            },
+        };
         var url = await kraken.StartAsync();
         var metrics = new StringWriter(); // read by the test; the app writes through a synchronized wrapper
         var app = await new TrackerApp(["--Tracker:Role=collector", $"--Tracker:Kraken:BaseUrl={url}",
@@ -71,7 +79,8 @@ public sealed class ExchangeFaultTests
     public async Task FailingTick_IsReportedWithItsReason_AndTheNextGoodTickRecovers(string fault, string reason)
     {
         var mode = "good";
-        var (kraken, app, metrics) = await StartAsync(() => mode);
+        var calls = new StrongBox<int>();
+        var (kraken, app, metrics) = await StartAsync(() => mode, calls);
         await using var _ = kraken;
         await using var __ = app;
 
@@ -79,11 +88,12 @@ public sealed class ExchangeFaultTests
         AssertSuccessfulTickRecords(metrics, 1);
 
         mode = fault;
+        var before = Volatile.Read(ref calls.Value);
         var failed = await Tick(app);
         Assert.Equal("degraded", failed.GetProperty("status").GetString());
         Assert.Equal(reason, failed.GetProperty("source").GetProperty("lastError").GetString());
         Assert.Contains(failed.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("source kraken failing"));
-        Assert.Contains("(attempt 2/3)", app.Output); // retried with back-off within the tick
+        Assert.Equal(3, Volatile.Read(ref calls.Value) - before); // retried within the tick: Tracker:Collector:FetchAttempts = 3
 
         mode = "good";
         var recovered = await Tick(app);

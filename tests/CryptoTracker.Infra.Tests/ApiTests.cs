@@ -104,8 +104,10 @@ public sealed class ApiTests(DefaultStack stack, ConfiguredStack configured)
         { "GET /v1/alerts", 5, 10 },
         { "GET /v1/rules", 2, 5 },
         { "GET /v1/health", 2, 5 },
-        { "POST /v1/subscriptions", 1, 2 },
-        { "DELETE /v1/subscriptions", 1, 2 },
+        { "POST /v1/subscriptions", 1, 5 },
+        { "POST /v1/subscriptions/confirm", 1, 5 },
+        { "GET /v1/subscriptions/options", 5, 10 },
+        { "DELETE /v1/subscriptions", 1, 5 },
     };
 
     private static JsonNode StageOf(SynthesizedStack s) => s.ResourcesOfType("AWS::ApiGatewayV2::Stage").Single().Resource["Properties"]!;
