@@ -235,7 +235,8 @@ describe("dashboard in a browser", { skip }, () => {
     const page = await open("/docs");
     await page.waitForSelector(".opblock", { timeout: 20_000 });
     const paths = await page.$$eval(".opblock-summary-path", (ps) => ps.map((p) => p.textContent.replace(/\u200b/g, "")));
-    assert.equal(paths.length, 10, paths.join(", ")); // 8 GET operations, POST and DELETE /v1/subscriptions
+    // 10 GET operations (with /v1/rules and /v1/subscriptions/options), POST and DELETE /v1/subscriptions, POST …/confirm
+    assert.equal(paths.length, 13, paths.join(", "));
     await page.screenshot({ path: join(screenshots, "docs.png") });
     await page.close();
   });

@@ -11,7 +11,8 @@ import { freePort, getJson, repoRoot, waitFor } from "./tracker-app.mjs";
 
 const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
 const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
-const runs = blocks.flatMap((b) => b.split("\n")).filter((l) => l.startsWith("dotnet run --project src/CryptoTracker.Api"));
+// A command continued with a trailing backslash is one command: joined as the shell would.
+const runs = blocks.flatMap((b) => b.replace(/\\\n\s*/g, "").split("\n")).filter((l) => l.startsWith("dotnet run --project src/CryptoTracker.Api"));
 
 test("the README has the run, demo and replay commands", () => {
   assert.ok(runs.includes("dotnet run --project src/CryptoTracker.Api"), "the default run");

@@ -73,6 +73,7 @@ internal static class ApiExamples
         ["GetRanking"] = ("Invalid ranking", "'by' must be stddev, mean or cv."),
         ["ListAlerts"] = ("Invalid time", "'since' must be an ISO-8601 time such as 2026-11-23T12:00:00Z."),
         ["GetHealth"] = ("Unknown query parameter", "This endpoint takes no query parameters."),
+        ["ListRules"] = ("Unknown query parameter", "This endpoint takes no query parameters."),
     };
 
     private static readonly Dictionary<string, string> NotFounds = new()
