@@ -33,7 +33,10 @@ public sealed class ReceiverOptions
     /// <summary>Only these metrics (<c>price:btcusd</c>, <c>volume:*</c>); empty: all.</summary>
     public List<string> Metrics { get; set; } = [];
 
-    /// <summary>Only alerts at least this many times the last-hour mean.</summary>
+    /// <summary>Only alerts of these rules (<c>spike</c> is the built-in one; the names of Tracker:Alerts:Rules); empty: all.</summary>
+    public List<string> Rules { get; set; } = [];
+
+    /// <summary>Only spike alerts at least this many times the last-hour mean (rule alerts are not held to it).</summary>
     public double? MinRatio { get; set; }
 
     /// <summary>Overrides Tracker:Alerts:Dispatch:MaxAge for this receiver.</summary>

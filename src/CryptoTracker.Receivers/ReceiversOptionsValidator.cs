@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using MimeKit;
 
 namespace CryptoTracker.Receivers;
@@ -52,6 +53,8 @@ public static partial class ReceiversOptionsValidator
                 if (r.Kind == "ntfy" && !Priorities.Contains(r.Priority)) errors.Add($"{key}:Priority must be one of {string.Join(", ", Priorities)}.");
             }
             if (r.MinRatio is { } min && !(min > 0 && double.IsFinite(min))) errors.Add($"{key}:MinRatio must be a number greater than 0 (e.g. 5).");
+            foreach (var rule in r.Rules.Where(n => n != AlertKind.SpikeRuleName && !AlertRuleDefinitions.IsValidName(n)))
+                errors.Add($"{key}:Rules: '{rule}' is not a rule name (lower-case letters, digits and '-', or spike).");
             foreach (var pattern in r.Metrics.Where(p => !AlertFilter.IsValidPattern(p)))
                 errors.Add($"{key}:Metrics: '{pattern}' is not a metric id or pattern such as price:btcusd or volume:*.");
             if (r.MaxAge is { } age && age <= TimeSpan.Zero) errors.Add($"{key}:MaxAge must be positive (e.g. 01:00:00).");

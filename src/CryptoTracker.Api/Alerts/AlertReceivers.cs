@@ -33,7 +33,7 @@ public static class AlertReceivers
             var rule = sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value;
             return new ReceiverChannels(receivers.Select(r => (r, new AlertDispatcher(
                 sp.GetRequiredService<IMetricStore>(), Receivers.Receivers.Create(r, http, publicUrl), sp.GetRequiredService<TimeProvider>(),
-                rule, dispatch.With(r.MaxAge), AlertChannels.Receiver(r.Name!), new AlertFilter(r.Metrics, r.MinRatio)))).ToList());
+                rule, dispatch.With(r.MaxAge), AlertChannels.Receiver(r.Name!), new AlertFilter(r.Metrics, r.MinRatio, r.Rules)))).ToList());
         });
         return services;
     }

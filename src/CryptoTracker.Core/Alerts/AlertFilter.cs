@@ -3,17 +3,21 @@ using CryptoTracker.Core.Metrics;
 namespace CryptoTracker.Core.Alerts;
 
 /// <summary>
-/// Which alerts a channel wants: metric patterns (<c>price:btcusd</c>, <c>volume:*</c>, <c>*:ethusd</c>; none = every metric)
-/// and a minimum ratio to the last-hour mean. The one place a receiver's (and later a rule's) filter is decided.
+/// Which alerts a channel wants: metric patterns (<c>price:btcusd</c>, <c>volume:*</c>, <c>*:ethusd</c>; none = every metric),
+/// rule names (<c>spike</c>, <c>btc-below-80k</c>; none = every rule) and, for spike alerts only, a minimum ratio to the
+/// last-hour mean (a rule alert's ratio compares with its level, not with the hour's mean). The one place a channel's
+/// filter is decided.
 /// </summary>
 public sealed class AlertFilter
 {
     public static readonly AlertFilter All = new(null, null);
 
     private readonly (string Type, string Symbol)[] _patterns;
+    private readonly HashSet<string> _rules;
 
-    public AlertFilter(IReadOnlyList<string>? metrics, double? minRatio)
+    public AlertFilter(IReadOnlyList<string>? metrics, double? minRatio, IReadOnlyList<string>? rules = null)
     {
+        _rules = new HashSet<string>(rules ?? [], StringComparer.Ordinal);
         _patterns = (metrics ?? []).Select(p => TryParsePattern(p, out var parsed)
             ? parsed : throw new ArgumentException($"'{p}' is not a metric pattern such as price:btcusd or volume:*.", nameof(metrics))).ToArray();
         MinRatio = minRatio;
@@ -22,7 +26,8 @@ public sealed class AlertFilter
     public double? MinRatio { get; }
 
     public bool Matches(Alert alert) =>
-        (MinRatio is not { } min || alert.Ratio >= min)
+        (MinRatio is not { } min || !alert.IsSpike || alert.Ratio >= min)
+        && (_rules.Count == 0 || _rules.Contains(alert.Rule))
         && (_patterns.Length == 0 || _patterns.Any(p => (p.Type == "*" || p.Type == alert.Metric.Type) && (p.Symbol == "*" || p.Symbol == alert.Metric.Symbol)));
 
     /// <summary><c>type:symbol</c> where either side may be <c>*</c>; the same ids as <c>GET /v1/metrics</c> lists.</summary>
