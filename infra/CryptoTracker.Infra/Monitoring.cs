@@ -2,7 +2,6 @@ using CryptoTracker.Core.Operations;
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
-using Amazon.CDK.AWS.Apigatewayv2;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SQS;
@@ -94,5 +93,3 @@ public sealed class Monitoring : Construct
         TreatMissingData = TreatMissingData.BREACHING,
     });
 }
-
-public sealed record MonitoringProps(IFunction Collector, IHttpApi HttpApi, IQueue DeadLetterQueue, ITopic OperationsTopic);

@@ -5,9 +5,6 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core;
 
-/// <summary>The points, statistics and spike state of one minute's ingest.</summary>
-public sealed record MinuteOutcome(IReadOnlyList<(MetricId Metric, Point Point)> Points, IReadOnlyList<Alert> Alerts, int Rejected, int Duplicates);
-
 /// <summary>
 /// The tracked metrics in memory: each metric's 24 h window, spike state and the operator rules' state. Pure domain: the
 /// collector feeds it quotes minute by minute and persists what it returns.

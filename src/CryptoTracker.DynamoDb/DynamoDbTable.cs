@@ -5,17 +5,6 @@ using static CryptoTracker.DynamoDb.ItemAttributes;
 
 namespace CryptoTracker.DynamoDb;
 
-/// <summary>A commit gave up: DynamoDB kept handing back unprocessed writes. The collector keeps the tick and retries it.</summary>
-public sealed class UnprocessedWritesException(int unprocessed, int attempts)
-    : Exception($"DynamoDB left {unprocessed} write(s) unprocessed after {attempts} BatchWriteItem attempts.")
-{
-    public int Unprocessed { get; } = unprocessed;
-}
-
-/// <summary>DynamoDB kept handing back unprocessed keys of a BatchGetItem.</summary>
-public sealed class UnprocessedReadsException(int unprocessed, int attempts)
-    : Exception($"DynamoDB left {unprocessed} key(s) unprocessed after {attempts} BatchGetItem attempts.");
-
 /// <summary>
 /// The table's request plumbing: paged queries, batched writes and batched gets that resend what DynamoDB hands back
 /// unprocessed (the tracker's <see cref="RetryPolicy"/>: <c>BatchWriteAttempts</c> tries, waits doubling from

@@ -25,9 +25,9 @@ public sealed class ExchangeFaultTests
         { "html", "invalid response" },
     };
 
-    private static Task Answer(HttpContext c, string mode) => mode switch
+    private static Task Answer(HttpContext c, string mode, NoAnswer hang) => mode switch
     {
-        "timeout" => Task.Delay(TimeSpan.FromSeconds(60), c.RequestAborted), // never answers: the call is cut at Kraken:Timeout
+        "timeout" => hang.Handle(c), // never answers: the call is cut at Kraken:Timeout, on the app's clock
         "429" => Status(c, 429),
         "503" => Status(c, 503),
         "error-array" => c.Response.WriteAsync("""{"error":["EGeneral:Too many requests"],"result":{}}"""),
@@ -48,14 +48,16 @@ public sealed class ExchangeFaultTests
     /// The collector role in-process: it ticks on POST /events (as under the Lambda Web Adapter), so the test decides when
     /// ticks happen; the back-off is zero (its timing is Core's LiveTick tests'), Embedded Metric Format records are captured.
     /// </summary>
-    private static async Task<(FakeKraken Kraken, TrackerApp App, StringWriter Metrics)> StartAsync(Func<string> mode, StrongBox<int>? tickerCalls = null)
+    private static async Task<(FakeKraken Kraken, TrackerApp App, StringWriter Metrics)> StartAsync(
+        Func<string> mode, StrongBox<int>? tickerCalls = null, NoAnswer? hang = null)
     {
+        hang ??= new NoAnswer();
         var kraken = new FakeKraken
         {
             Ticker = c =>
             {
                 if (tickerCalls is not null) Interlocked.Increment(ref tickerCalls.Value);
-                return Answer(c, mode());
+                return Answer(c, mode(), hang);
             },
         };
         var url = await kraken.StartAsync();
@@ -80,7 +82,8 @@ public sealed class ExchangeFaultTests
     {
         var mode = "good";
         var calls = new StrongBox<int>();
-        var (kraken, app, metrics) = await StartAsync(() => mode, calls);
+        var hang = new NoAnswer();
+        var (kraken, app, metrics) = await StartAsync(() => mode, calls, hang);
         await using var _ = kraken;
         await using var __ = app;
 
@@ -89,7 +92,17 @@ public sealed class ExchangeFaultTests
 
         mode = fault;
         var before = Volatile.Read(ref calls.Value);
-        var failed = await Tick(app);
+        var tick = Tick(app);
+        if (fault == "timeout")
+        {
+            // Each attempt's call is cut when the app's clock passes Tracker:Kraken:Timeout (2 s): moved by the test, no real wait.
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                await hang.WaitForRequestAsync();
+                app.Clock.Advance(TimeSpan.FromSeconds(2));
+            }
+        }
+        var failed = await tick;
         Assert.Equal("degraded", failed.GetProperty("status").GetString());
         Assert.Equal(reason, failed.GetProperty("source").GetProperty("lastError").GetString());
         Assert.Contains(failed.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("source kraken failing"));

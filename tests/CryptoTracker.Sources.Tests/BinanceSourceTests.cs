@@ -74,9 +74,10 @@ public class BinanceSourceHttpTests
          {"symbol":"DOGEUSDT","lastPrice":"0.1","volume":"5","closeTime":1767607200000}]
         """;
 
-    private static BinanceSource Source(string url, TimeSpan? timeout = null) => new(
+    private static BinanceSource Source(string url, TimeSpan? timeout = null, TimeProvider? clock = null) => new(
         FakeExchange.Clients(BinanceSource.HttpClientName, url),
-        Options.Create(new BinanceOptions { BaseUrl = url, Pairs = "btcusdt,ethusdt", Timeout = timeout ?? TimeSpan.FromSeconds(5) }));
+        Options.Create(new BinanceOptions { BaseUrl = url, Pairs = "btcusdt,ethusdt", Timeout = timeout ?? TimeSpan.FromSeconds(5) }),
+        clock ?? TimeProvider.System);
 
     [Fact]
     public async Task Fetch_OverHttp_OneCallForAllSymbols_StampedWithCloseTime()
@@ -138,12 +139,20 @@ public class BinanceSourceHttpTests
     }
 
     [Fact]
-    public async Task Fetch_WhenBinanceHangs_TimesOut()
+    public async Task Fetch_WhenBinanceHangs_TimesOutOnTheClock()
     {
-        await using var binance = new FakeExchange().On(BinanceSource.Path, c => Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted));
-        var source = Source(await binance.StartAsync(), TimeSpan.FromMilliseconds(300));
+        var clock = new FakeClock(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        var hang = new NoAnswer();
+        await using var binance = new FakeExchange().On(BinanceSource.Path, hang.Handle);
+        var source = Source(await binance.StartAsync(), TimeSpan.FromSeconds(5), clock);
 
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => source.FetchMarketAsync(CancellationToken.None));
-        Assert.Contains("Binance", ex.Message);
+        var fetch = source.FetchMarketAsync(TestContext.Current.CancellationToken);
+        await hang.WaitForRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
+        Assert.False(fetch.IsCompleted);
+        clock.Advance(TimeSpan.FromTicks(1));
+
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => fetch);
+        Assert.Equal("Binance /api/v3/ticker/24hr did not answer within 5 s.", ex.Message);
     }
 }

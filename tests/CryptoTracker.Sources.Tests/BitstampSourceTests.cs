@@ -37,9 +37,9 @@ public class BitstampSourceTests
         Assert.Equal(new BitstampTick("btcusd", 64010, 322, new DateTimeOffset(2026, 1, 5, 10, 1, 0, TimeSpan.Zero)), Assert.Single(one));
     }
 
-    private static BitstampSource Source(string url, string pairs = "btcusd,etheur", TimeSpan? timeout = null) => new(
+    private static BitstampSource Source(string url, string pairs = "btcusd,etheur", TimeSpan? timeout = null, TimeProvider? clock = null) => new(
         FakeExchange.Clients(BitstampSource.HttpClientName, url),
-        Options.Create(new BitstampOptions { BaseUrl = url, Pairs = pairs, Timeout = timeout ?? TimeSpan.FromSeconds(5) }), TimeProvider.System);
+        Options.Create(new BitstampOptions { BaseUrl = url, Pairs = pairs, Timeout = timeout ?? TimeSpan.FromSeconds(5) }), clock ?? TimeProvider.System);
 
     [Fact]
     public async Task Fetch_OverHttp_OneCallForAllPairs()
@@ -93,11 +93,20 @@ public class BitstampSourceTests
     }
 
     [Fact]
-    public async Task Fetch_WhenBitstampHangs_TimesOut()
+    public async Task Fetch_WhenBitstampHangs_TimesOutOnTheClock()
     {
-        await using var bitstamp = new FakeExchange().On("/api/v2/ticker/", c => Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted));
-        var source = Source(await bitstamp.StartAsync(), timeout: TimeSpan.FromMilliseconds(300));
+        var clock = new FakeClock(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        var hang = new NoAnswer();
+        await using var bitstamp = new FakeExchange().On("/api/v2/ticker/", hang.Handle);
+        var source = Source(await bitstamp.StartAsync(), timeout: TimeSpan.FromSeconds(5), clock: clock);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => source.FetchMarketAsync(CancellationToken.None));
+        var fetch = source.FetchMarketAsync(TestContext.Current.CancellationToken);
+        await hang.WaitForRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
+        Assert.False(fetch.IsCompleted);
+        clock.Advance(TimeSpan.FromTicks(1));
+
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => fetch);
+        Assert.Equal("Bitstamp /api/v2/ticker/ did not answer within 5 s.", ex.Message);
     }
 }

@@ -51,7 +51,8 @@ public class CoinbaseSourceTests
     [Fact]
     public async Task Fetch_IsPacedBelowTheRateLimit()
     {
-        // The pacer waits on the injected clock: each request is stamped with the fake time it arrived at.
+        // The pacer waits on the injected clock: each request is stamped with the fake time it arrived at. (Each call's
+        // timeout is a timer on the same clock: the test waits for the pacer's 100 ms pauses only.)
         var clock = new FakeClock(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
         var arrivals = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
         await using var coinbase = new FakeExchange();
@@ -68,7 +69,7 @@ public class CoinbaseSourceTests
         // 12 requests at 10/s: the first at once, each of the other 11 after a 100 ms wait (also across the two ticks).
         for (var i = 0; i < 11; i++)
         {
-            await clock.WaitForTimerAsync();
+            await clock.WaitForDelayAsync(TimeSpan.FromMilliseconds(100));
             clock.Advance(TimeSpan.FromMilliseconds(100));
         }
         await run.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
@@ -100,11 +101,21 @@ public class CoinbaseSourceTests
     }
 
     [Fact]
-    public async Task Fetch_WhenCoinbaseHangs_TimesOut()
+    public async Task Fetch_WhenCoinbaseHangs_TimesOutOnTheClock()
     {
-        await using var coinbase = new FakeExchange().On("/products/BTC-USD/ticker", c => Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted));
-        var source = Source(await coinbase.StartAsync(), "BTC-USD", timeout: TimeSpan.FromMilliseconds(300));
+        // The timeout runs on the injected clock: the test moves it once the request is out, no real time passes.
+        var clock = new FakeClock(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        var hang = new NoAnswer();
+        await using var coinbase = new FakeExchange().On("/products/BTC-USD/ticker", hang.Handle);
+        var source = Source(await coinbase.StartAsync(), "BTC-USD", timeout: TimeSpan.FromSeconds(5), clock: clock);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => source.FetchMarketAsync(CancellationToken.None));
+        var fetch = source.FetchMarketAsync(TestContext.Current.CancellationToken);
+        await hang.WaitForRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
+        Assert.False(fetch.IsCompleted); // nothing answers and the timeout is not reached yet
+        clock.Advance(TimeSpan.FromTicks(1));
+
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => fetch);
+        Assert.Equal("Coinbase /products/BTC-USD/ticker did not answer within 5 s.", ex.Message);
     }
 }

@@ -64,7 +64,7 @@ public class KrakenBackfillHttpTests
         var source = Source(await kraken.StartAsync(), "btcusd,etheur", TimeSpan.FromSeconds(1.1), clock);
 
         var backfill = source.BackfillAsync(DateTimeOffset.FromUnixTimeSeconds(t0 - 3600), DateTimeOffset.FromUnixTimeSeconds(t0 + 300), CancellationToken.None);
-        await clock.WaitForTimerAsync(); // the second pair waits for its turn
+        await clock.WaitForDelayAsync(TimeSpan.FromSeconds(1.1)); // the second pair waits for its turn (not a call's timeout)
         clock.Advance(TimeSpan.FromSeconds(1.1));
         var minutes = await backfill.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 

@@ -15,7 +15,7 @@ namespace CryptoTracker.Sources.Tests;
 
 public class KrakenSourceHttpTests
 {
-    private static KrakenSource Source(string baseUrl, TimeSpan? timeout = null)
+    private static KrakenSource Source(string baseUrl, TimeSpan? timeout = null, TimeProvider? clock = null)
     {
         var services = new ServiceCollection();
         services.AddHttpClient(KrakenSource.HttpClientName, h =>
@@ -24,7 +24,7 @@ public class KrakenSourceHttpTests
             h.DefaultRequestHeaders.UserAgent.ParseAdd("CryptoTracker-test/1.0");
         });
         var options = Options.Create(new KrakenOptions { Pairs = "btcusd,etheur", Timeout = timeout ?? TimeSpan.FromSeconds(5) });
-        return new KrakenSource(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, TimeProvider.System);
+        return new KrakenSource(services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, clock ?? TimeProvider.System);
     }
 
     [Fact]
@@ -75,12 +75,21 @@ public class KrakenSourceHttpTests
     }
 
     [Fact]
-    public async Task Fetch_WhenKrakenHangs_TimesOut()
+    public async Task Fetch_WhenKrakenHangs_TimesOutOnTheClock()
     {
-        await using var kraken = new FakeKraken { Ticker = c => Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted) };
-        var source = Source(await kraken.StartAsync(), TimeSpan.FromMilliseconds(300));
+        var clock = new FakeClock(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        var hang = new NoAnswer();
+        await using var kraken = new FakeKraken { Ticker = hang.Handle };
+        var source = Source(await kraken.StartAsync(), TimeSpan.FromSeconds(5), clock);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => source.FetchAsync(CancellationToken.None));
+        var fetch = source.FetchAsync(TestContext.Current.CancellationToken); // AssetPairs answers at once, then the ticker hangs
+        await hang.WaitForRequestAsync();
+        clock.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
+        Assert.False(fetch.IsCompleted);
+        clock.Advance(TimeSpan.FromTicks(1));
+
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => fetch);
+        Assert.Equal("Kraken /0/public/Ticker did not answer within 5 s.", ex.Message);
     }
 
     [Fact]

@@ -9,11 +9,15 @@ namespace CryptoTracker.Testing;
 public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private readonly SemaphoreSlim _timers = new(0);
+    private readonly SemaphoreSlim _created = new(0);
+    private readonly List<TimeSpan> _dueTimes = [];
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
+        lock (_dueTimes) _dueTimes.Add(dueTime);
         _timers.Release();
+        _created.Release();
         return timer;
     }
 
@@ -22,5 +26,29 @@ public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start)
     {
         if (!await _timers.WaitAsync(patience ?? TimeSpan.FromSeconds(30)))
             throw new TimeoutException("The code under test never started waiting on the fake clock.");
+    }
+
+    /// <summary>
+    /// Waits (up to 30 s of real time) until the code under test starts a wait of exactly <paramref name="dueTime"/>
+    /// (each such wait is matched once), ignoring other timers: e.g. a pacer's pause among the timeouts of HTTP calls.
+    /// </summary>
+    public async Task WaitForDelayAsync(TimeSpan dueTime, TimeSpan? patience = null)
+    {
+        using var limit = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            lock (_dueTimes)
+            {
+                if (_dueTimes.Remove(dueTime)) return;
+            }
+            try
+            {
+                await _created.WaitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The code under test never started a wait of {dueTime} on the fake clock.");
+            }
+        }
     }
 }

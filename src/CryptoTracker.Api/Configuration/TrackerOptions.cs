@@ -1,4 +1,3 @@
-using CryptoTracker.Core.Alerts;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.Extensions.Options;
 
@@ -106,63 +105,4 @@ public sealed partial class TrackerOptions
     public bool ServesReads => Role is TrackerRole.All or TrackerRole.Api;
     public bool ServesSubscriptions => Role is TrackerRole.All or TrackerRole.Subscriptions;
     public Uri? PublicUri => PublicUrl is { Length: > 0 } u && Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null;
-}
-
-/// <summary>Fails start-up with messages that name the offending key.</summary>
-public sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TrackerOptions o)
-    {
-        var errors = new List<string>();
-        if (!Enum.IsDefined(o.Source)) errors.Add($"Tracker:Source must be one of {ConfigNames.Choices<TrackerSource>()}.");
-        if (!Enum.IsDefined(o.Store)) errors.Add($"Tracker:Store must be one of {ConfigNames.Choices<StoreKind>()}.");
-        if (!Enum.IsDefined(o.Role)) errors.Add($"Tracker:Role must be one of {ConfigNames.Choices<TrackerRole>()}.");
-        if (o.Source == TrackerSource.Replay)
-        {
-            if (string.IsNullOrWhiteSpace(o.Replay.File)) errors.Add("Tracker:Replay:File is required when Tracker:Source=replay.");
-            else if (!File.Exists(o.Replay.File)) errors.Add($"Tracker:Replay:File: no file at '{Path.GetFullPath(o.Replay.File)}'.");
-            if (o.Replay.Multiplier is { } k && !(k > 0 && double.IsFinite(k)))
-                errors.Add($"Tracker:Replay:Speed must be 'max' or a positive number such as 60 (got '{o.Replay.Speed}').");
-        }
-        if (o.PublicUrl is { Length: > 0 } && o.PublicUri is not { Scheme: "http" or "https" })
-            errors.Add($"Tracker:PublicUrl must be an absolute http(s) URL such as https://tracker.example.com (got '{o.PublicUrl}').");
-        if (o.Subscriptions.PermitsPerMinute is < 1 or > 10_000) errors.Add("Tracker:Subscriptions:PermitsPerMinute must be between 1 and 10000.");
-        if (o.Collector.FetchAttempts is < 1 or > 10) errors.Add("Tracker:Collector:FetchAttempts must be between 1 and 10.");
-        if (o.Collector.FetchRetryDelay < TimeSpan.Zero) errors.Add("Tracker:Collector:FetchRetryDelay must not be negative.");
-        if (o.Collector.StaleAfter <= TimeSpan.Zero) errors.Add("Tracker:Collector:StaleAfter must be positive.");
-        if (o.Collector.TickOffset < TimeSpan.Zero || o.Collector.TickOffset >= TimeSpan.FromMinutes(1)) errors.Add("Tracker:Collector:TickOffset must be within the minute (0 to 59 s).");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
-
-public sealed class SpikeRuleOptionsValidator : IValidateOptions<SpikeRuleOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SpikeRuleOptions o)
-    {
-        var errors = new List<string>();
-        if (!(o.Multiplier > 0) || !double.IsFinite(o.Multiplier)) errors.Add("Tracker:Alerts:Multiplier must be a positive number.");
-        if (o.Window <= TimeSpan.Zero) errors.Add("Tracker:Alerts:Window must be positive (e.g. 01:00:00).");
-        if (o.MinPoints < 1) errors.Add("Tracker:Alerts:MinPoints must be at least 1.");
-        if (o.Cooldown < TimeSpan.Zero) errors.Add("Tracker:Alerts:Cooldown must not be negative.");
-        if (o.Retention <= TimeSpan.Zero) errors.Add("Tracker:Alerts:Retention must be positive.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
-
-public sealed class KrakenOptionsValidator : IValidateOptions<KrakenOptions>
-{
-    public ValidateOptionsResult Validate(string? name, KrakenOptions o)
-    {
-        var errors = new List<string>();
-        if (!Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            errors.Add($"Tracker:Kraken:BaseUrl must be an absolute http(s) URL (got '{o.BaseUrl}').");
-        if (!o.TracksAll)
-        {
-            if (o.PairSet.Count == 0) errors.Add("Tracker:Kraken:Pairs must list at least one symbol (e.g. btcusd,ethusd) or be '*'.");
-            foreach (var bad in o.PairSet.Where(p => !Core.Metrics.MetricId.IsValidSymbol(p)))
-                errors.Add($"Tracker:Kraken:Pairs: '{bad}' is not a symbol (lower-case base+quote, e.g. btcusd).");
-        }
-        if (o.Timeout <= TimeSpan.Zero) errors.Add("Tracker:Kraken:Timeout must be positive.");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
 }

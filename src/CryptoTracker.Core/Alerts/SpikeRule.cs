@@ -2,19 +2,6 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Alerts;
 
-/// <summary>The spike rule's settings (Tracker:Alerts). Defaults are the rule as specified: 3× the last hour's mean, ≥ 30 points, 60 min cooldown.</summary>
-public sealed class SpikeRuleOptions
-{
-    public double Multiplier { get; set; } = 3.0;
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(60);
-    public int MinPoints { get; set; } = 30;
-    public TimeSpan Cooldown { get; set; } = TimeSpan.FromMinutes(60);
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
-}
-
-/// <summary>The outcome of the rule for one new point.</summary>
-public readonly record struct SpikeCheck(bool Firing, int WindowCount, double Average);
-
 /// <summary>
 /// A new value v at t is firing when the metric's points W with t − window ≤ p.t &lt; t number at least MinPoints,
 /// mean(W) &gt; 0 and v &gt; multiplier × mean(W). An alert is raised on the edge only: the previous point was not firing and

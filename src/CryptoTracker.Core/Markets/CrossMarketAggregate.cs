@@ -3,19 +3,6 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Markets;
 
-/// <summary>A market left out of a symbol's aggregate because its price is too far from the cross-market median.</summary>
-public sealed record OutlierReport(string Market, string Symbol, double Price, double Median, double Deviation);
-
-/// <summary>
-/// One minute of several markets combined: the quotes to ingest (per-market <c>type:symbol@market</c> and the plain
-/// aggregates <c>type:symbol</c>), which markets each aggregate is made of, and what was refused, per market and reason.
-/// </summary>
-public sealed record AggregateMinute(
-    IReadOnlyList<Quote> Quotes,
-    IReadOnlyDictionary<MetricId, IReadOnlyList<string>> Contributors,
-    IReadOnlyDictionary<string, RejectionCounts> Rejected,
-    IReadOnlyList<OutlierReport> Outliers);
-
 /// <summary>
 /// The cross-market view of a symbol, as the earlier trackers computed it: price = mean over the contributing markets,
 /// volumes = sum. Before that, the data-quality rules: values that are not storable (QuoteQuality) and tickers whose

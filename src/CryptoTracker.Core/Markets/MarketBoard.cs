@@ -2,16 +2,6 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Markets;
 
-/// <summary>How one market source behaved: last success and failure, the error, failures in a row, and values refused by reason.</summary>
-public sealed record MarketSourceStatus(
-    string Name,
-    DateTimeOffset? LastSuccess,
-    DateTimeOffset? LastFailure,
-    string? LastError,
-    int ConsecutiveFailures,
-    int LastQuotes,
-    RejectionCounts Rejected);
-
 /// <summary>
 /// What the collecting process knows about its market sources, for health and for the aggregates' provenance:
 /// each source's status, and which markets made each aggregate at the last tick. Thread-safe; no I/O.

@@ -4,21 +4,6 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Ports;
 
-/// <summary>What a store hands back after a restart: the points still in the window and the alerts still kept.</summary>
-public sealed record StoredState(IReadOnlyList<(MetricId Metric, Point Point)> Points, IReadOnlyList<Alert> Alerts);
-
-/// <summary>
-/// One tick's writes, applied together: new points (idempotent per metric and minute), new alerts (idempotent per id),
-/// the full set of materialised summaries (replacing the previous set), the collector status, and what to prune.
-/// </summary>
-public sealed record TickCommit(
-    IReadOnlyList<(MetricId Metric, Point Point)> Points,
-    IReadOnlyList<Alert> Alerts,
-    IReadOnlyList<MetricSummary> Summaries,
-    CollectorStatus Status,
-    DateTimeOffset PointsCutoff,
-    DateTimeOffset AlertsCutoff);
-
 /// <summary>
 /// The storage port. Adapters: SQLite (embedded, the default) and DynamoDB. Reads must treat anything at or before a
 /// cutoff as absent even if it was not pruned yet (DynamoDB deletes expired items lazily).

@@ -1,65 +1,18 @@
 using System.Net;
-using System.Text.Json;
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Sources.Http;
-using CryptoTracker.Sources.Kraken;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Binance;
-
-/// <summary>Tracker:Binance settings.</summary>
-public sealed class BinanceOptions
-{
-    /// <summary>api.binance.com answers HTTP 451 to US and many cloud addresses; https://api.binance.us is the US exchange.</summary>
-    public string BaseUrl { get; set; } = "https://api.binance.com";
-
-    /// <summary>Comma-separated symbols (<c>btcusdt,ethusdt</c>), or <c>*</c> for every symbol. Symbols Binance does not list are simply absent.</summary>
-    public string Pairs { get; set; } = ExchangeClients.DefaultPairs;
-
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-}
-
-/// <summary>One symbol's 24 h ticker: last price, 24 h base volume and the exchange's close time of the statistics.</summary>
-public sealed record BinanceTick(string Symbol, double Last, double Volume24h, DateTimeOffset CloseTime);
-
-public static class BinanceParser
-{
-    /// <summary>Parses <c>GET /api/v3/ticker/24hr</c> without a symbol (an array) or with one (an object); Binance errors are <c>{"code","msg"}</c>.</summary>
-    public static IReadOnlyList<BinanceTick> ParseTicker24h(string json)
-    {
-        using var doc = ExchangeHttp.Parse("Binance", json);
-        var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("code", out var code) && root.TryGetProperty("msg", out var msg))
-            throw new ExchangeApiException($"Binance error {code}: {msg.GetString()}");
-        IEnumerable<JsonElement> items = root.ValueKind switch
-        {
-            JsonValueKind.Array => root.EnumerateArray(),
-            JsonValueKind.Object => [root],
-            _ => throw new ExchangeApiException("Binance answered with neither a ticker array nor a ticker object."),
-        };
-        var ticks = new List<BinanceTick>();
-        foreach (var t in items)
-        {
-            if (t.ValueKind != JsonValueKind.Object
-                || !t.TryGetProperty("symbol", out var s) || s.GetString() is not { Length: > 0 } symbol
-                || !ExchangeJson.TryDecimalString(t, "lastPrice", out var last) || !ExchangeJson.TryDecimalString(t, "volume", out var volume)
-                || !t.TryGetProperty("closeTime", out var close) || !close.TryGetInt64(out var closeMs))
-                continue;
-            ticks.Add(new BinanceTick(Symbols.Normalize(symbol), last, volume, DateTimeOffset.FromUnixTimeMilliseconds(closeMs)));
-        }
-        return ticks;
-    }
-
-}
 
 /// <summary>
 /// Binance spot: one <c>GET /api/v3/ticker/24hr</c> per tick, every symbol in one call (request weight 80 of the
 /// 6,000/min allowance). Metrics: <c>price</c> (<c>lastPrice</c>) and <c>volume</c> (24 h base volume), stamped with the
 /// exchange's <c>closeTime</c> so halted and delisted symbols can be recognised as stale.
 /// </summary>
-public sealed class BinanceSource(IHttpClientFactory httpFactory, IOptions<BinanceOptions> options) : IMarketSource
+public sealed class BinanceSource(IHttpClientFactory httpFactory, IOptions<BinanceOptions> options, TimeProvider clock) : IMarketSource
 {
     public const string HttpClientName = "binance";
     public const string Path = "/api/v3/ticker/24hr";
@@ -72,7 +25,7 @@ public sealed class BinanceSource(IHttpClientFactory httpFactory, IOptions<Binan
 
     public async Task<IReadOnlyList<MarketQuote>> FetchMarketAsync(CancellationToken ct)
     {
-        var body = await ExchangeHttp.GetAsync(httpFactory.CreateClient(HttpClientName), "Binance", Path, _options.Timeout, ct, Explain);
+        var body = await ExchangeHttp.GetAsync(httpFactory.CreateClient(HttpClientName), "Binance", Path, _options.Timeout, clock, ct, Explain);
         return ToQuotes(BinanceParser.ParseTicker24h(body), _options.Pairs);
     }
 

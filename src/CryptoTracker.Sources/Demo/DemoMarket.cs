@@ -4,12 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Demo;
 
-/// <summary>Tracker:Demo settings.</summary>
-public sealed class DemoOptions
-{
-    public int Seed { get; set; } = 42;
-}
-
 /// <summary>
 /// An offline, reproducible market: a dozen symbols whose price drifts in slow waves with minute noise and whose volume,
 /// now and then, jumps fivefold for a few minutes (about once in twelve hours per symbol, so roughly one alert an hour

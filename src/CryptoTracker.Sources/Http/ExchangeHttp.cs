@@ -1,28 +1,19 @@
 using System.Net;
 using System.Text.Json;
-using CryptoTracker.Core.Ports;
 
 namespace CryptoTracker.Sources.Http;
 
 /// <summary>
-/// An exchange refused or garbled an answer; <see cref="Status"/> is the HTTP status when there was one. A geo-block (451),
-/// a refusal (403) or a ban (418) is final: asking again within the tick cannot change it.
+/// One GET with its own timeout, turning the ways it can fail into messages that name the exchange and the cause. The
+/// timeout runs on the source's clock (the injected <see cref="TimeProvider"/>), like the pacing and the retries.
 /// </summary>
-public sealed class ExchangeApiException(string message, HttpStatusCode? status = null, Exception? inner = null) : Exception(message, inner), IFinalSourceFailure
-{
-    public HttpStatusCode? Status { get; } = status;
-
-    public bool IsFinal => Status is HttpStatusCode.UnavailableForLegalReasons or HttpStatusCode.Forbidden or (HttpStatusCode)418;
-}
-
-/// <summary>One GET with its own timeout, turning the ways it can fail into messages that name the exchange and the cause.</summary>
 public static class ExchangeHttp
 {
-    public static async Task<string> GetAsync(HttpClient http, string exchange, string path, TimeSpan timeout, CancellationToken ct,
+    public static async Task<string> GetAsync(HttpClient http, string exchange, string path, TimeSpan timeout, TimeProvider clock, CancellationToken ct,
         Func<HttpStatusCode, string?>? explain = null)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
+        using var deadline = new CancellationTokenSource(timeout, clock);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
             using var response = await http.GetAsync(path, limit.Token);

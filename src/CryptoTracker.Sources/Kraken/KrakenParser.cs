@@ -3,26 +3,6 @@ using CryptoTracker.Sources.Http;
 
 namespace CryptoTracker.Sources.Kraken;
 
-/// <summary>A Kraken pair as we track it: its symbol (lower-case base+quote, XBT→btc, XDG→doge) and trading status.</summary>
-public sealed record KrakenPair(string Key, string Symbol, string Status);
-
-/// <summary>One pair's ticker: last trade price <c>c[0]</c> and 24 h base volume <c>v[1]</c>.</summary>
-public sealed record KrakenTick(string Key, double Last, double Volume24h);
-
-/// <summary>One finished or unfinished 1-minute candle of <c>OHLC</c>: its start, close price and base volume.</summary>
-public sealed record KrakenCandle(DateTimeOffset Time, double Close, double Volume);
-
-/// <summary>An <c>OHLC</c> answer: the candles, oldest first, and <c>last</c>, the newest committed candle's time.</summary>
-public sealed record KrakenOhlc(IReadOnlyList<KrakenCandle> Candles, DateTimeOffset Last)
-{
-    /// <summary>
-    /// The candles that are over: Kraken's last row is the current, still-changing minute, and rows after <c>last</c>
-    /// are not committed. Neither may be stored, or the live tick for that minute would be refused as a duplicate.
-    /// </summary>
-    public IReadOnlyList<KrakenCandle> Committed =>
-        Candles.Count == 0 ? [] : Candles.Take(Candles.Count - 1).Where(c => c.Time <= Last).ToList();
-}
-
 /// <summary>Parses Kraken's public API answers. Kraken reports errors as HTTP 200 with a non-empty <c>error</c> array.</summary>
 public static class KrakenParser
 {

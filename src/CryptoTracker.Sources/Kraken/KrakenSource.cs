@@ -139,5 +139,5 @@ public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<Kraken
     }
 
     private Task<string> GetAsync(string path, CancellationToken ct) =>
-        ExchangeHttp.GetAsync(httpFactory.CreateClient(HttpClientName), "Kraken", path, _options.Timeout, ct);
+        ExchangeHttp.GetAsync(httpFactory.CreateClient(HttpClientName), "Kraken", path, _options.Timeout, clock, ct);
 }

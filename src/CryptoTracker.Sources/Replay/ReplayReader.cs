@@ -4,9 +4,6 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Sources.Replay;
 
-public sealed class ReplayFormatException(string file, long line, string message)
-    : Exception($"{Path.GetFileName(file)} line {line}: {message}");
-
 /// <summary>
 /// Reads a replay CSV: header <c>time,symbol,&lt;type&gt;,…</c>, ISO-8601 UTC times, one row per symbol per minute in time
 /// order; an empty cell means no point. Rows with the same minute are grouped into one <see cref="MinuteQuotes"/>.

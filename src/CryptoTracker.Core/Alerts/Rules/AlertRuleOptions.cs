@@ -30,9 +30,3 @@ public sealed class AlertRuleOptions
     /// <summary>Minutes after an alert of this rule during which it raises no other.</summary>
     public int? Cooldown { get; set; }
 }
-
-/// <summary>The list bound from Tracker:Alerts (its Rules key), next to the spike rule's settings.</summary>
-public sealed class AlertRulesOptions
-{
-    public List<AlertRuleOptions> Rules { get; set; } = [];
-}

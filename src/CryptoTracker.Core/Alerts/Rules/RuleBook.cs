@@ -2,9 +2,6 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Alerts.Rules;
 
-/// <summary>A rule's state: whether its condition held at the metric's latest point, and when it last raised an alert.</summary>
-public sealed record RuleState(AlertRule Rule, bool Holding, DateTimeOffset? LastFired, DateTimeOffset? LastEvaluated);
-
 /// <summary>
 /// The operator rules and their state, evaluated at each new point of their metric, with the spike rule's semantics: a rule
 /// fires when its condition holds and did not hold at the metric's previous point (the first point after start-up counts as

@@ -1,0 +1,8 @@
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Sns;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Api.Alerts;
+
+/// <summary>The SNS channel's dispatcher, registered only with a topic.</summary>
+public sealed record SnsChannel(AlertDispatcher Dispatcher);

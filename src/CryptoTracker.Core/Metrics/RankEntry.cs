@@ -1,0 +1,3 @@
+namespace CryptoTracker.Core.Metrics;
+
+public sealed record RankEntry(MetricId Metric, int Rank, double Value);

@@ -1,0 +1,12 @@
+using System.Text.Json;
+using CryptoTracker.Core.Markets;
+using CryptoTracker.Core.Metrics;
+using CryptoTracker.Core.Ports;
+using CryptoTracker.Sources.Binance;
+using CryptoTracker.Sources.Http;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Sources.Coinbase;
+
+/// <summary>A product's ticker: last trade price, 24 h base volume, and the time of the last trade.</summary>
+public sealed record CoinbaseTick(double Price, double Volume24h, DateTimeOffset Time);

@@ -1,0 +1,10 @@
+using CryptoTracker.Core.Ports;
+using Microsoft.Extensions.Options;
+
+namespace CryptoTracker.Sources.Demo;
+
+/// <summary>Tracker:Demo settings.</summary>
+public sealed class DemoOptions
+{
+    public int Seed { get; set; } = 42;
+}

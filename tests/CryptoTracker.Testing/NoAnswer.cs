@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CryptoTracker.Testing;
+
+/// <summary>
+/// A route that never answers: it notes that the request arrived and holds it until the client gives up. A test then
+/// moves the client's fake clock past its timeout once the request is known to be out, so no real time passes.
+/// </summary>
+public sealed class NoAnswer
+{
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public async Task Handle(HttpContext context)
+    {
+        _arrived.Release();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client cut the call: the behaviour under test.
+        }
+    }
+
+    /// <summary>Waits (up to 30 s of real time) for one more request to arrive.</summary>
+    public async Task WaitForRequestAsync()
+    {
+        if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(30))) throw new TimeoutException("No request reached the route that never answers.");
+    }
+}
