@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,19 +9,14 @@ namespace CryptoTracker.Testing;
 /// Any exchange's stand-in on loopback: real HTTP, one handler per path (query strings ignored), answers chosen per test.
 /// Unknown paths answer 404. Every request is recorded with its arrival time.
 /// </summary>
-public sealed class FakeExchange : IAsyncDisposable
+public sealed class FakeExchange : LoopbackServer
 {
-    private readonly WebApplication _app;
-
     public ConcurrentDictionary<string, Func<HttpContext, Task>> Routes { get; } = new(StringComparer.Ordinal);
     public ConcurrentQueue<(string PathAndQuery, DateTimeOffset At, string UserAgent)> Requests { get; } = new();
 
     public FakeExchange()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.Run(c =>
+        App.Run(c =>
         {
             Requests.Enqueue((c.Request.Path + c.Request.QueryString, DateTimeOffset.UtcNow, c.Request.Headers.UserAgent.ToString()));
             if (Routes.TryGetValue(c.Request.Path.Value ?? "", out var handler)) return handler(c);
@@ -42,14 +34,6 @@ public sealed class FakeExchange : IAsyncDisposable
         Routes[path] = handler;
         return this;
     }
-
-    public async Task<string> StartAsync()
-    {
-        await _app.StartAsync();
-        return _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    }
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>An IHttpClientFactory with one named client pointed at <paramref name="baseUrl"/>, the way the app configures it.</summary>
     public static IHttpClientFactory Clients(string name, string baseUrl)

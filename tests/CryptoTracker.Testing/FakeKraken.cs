@@ -1,17 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoTracker.Testing;
 
 /// <summary>A Kraken stand-in on loopback: real HTTP, answers chosen per test.</summary>
-public sealed class FakeKraken : IAsyncDisposable
+public sealed class FakeKraken : LoopbackServer
 {
-    private readonly WebApplication _app;
     public ConcurrentQueue<string> UserAgents { get; } = new();
     public Func<HttpContext, Task>? Ticker { get; set; }
     public Func<HttpContext, Task>? Ohlc { get; set; }
@@ -26,32 +21,21 @@ public sealed class FakeKraken : IAsyncDisposable
 
     public FakeKraken()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapGet("/0/public/AssetPairs", (HttpContext c) =>
+        App.MapGet("/0/public/AssetPairs", (HttpContext c) =>
         {
             Interlocked.Increment(ref AssetPairCalls);
             UserAgents.Enqueue(c.Request.Headers.UserAgent.ToString());
             return Results.Text(AssetPairs, "application/json");
         });
-        _app.MapGet("/0/public/Ticker", (HttpContext c) =>
+        App.MapGet("/0/public/Ticker", (HttpContext c) =>
         {
             UserAgents.Enqueue(c.Request.Headers.UserAgent.ToString());
             return Ticker?.Invoke(c) ?? c.Response.WriteAsync("""{"error":[],"result":{}}""");
         });
-        _app.MapGet("/0/public/OHLC", (HttpContext c) =>
+        App.MapGet("/0/public/OHLC", (HttpContext c) =>
         {
             OhlcCalls.Enqueue((c.Request.QueryString.Value ?? "", DateTimeOffset.UtcNow));
             return Ohlc?.Invoke(c) ?? c.Response.WriteAsync("""{"error":["EQuery:Unknown asset pair"]}""");
         });
     }
-
-    public async Task<string> StartAsync()
-    {
-        await _app.StartAsync();
-        return _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    }
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
