@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Constructs;
+using CryptoTracker.Core.Operations;
 
 namespace CryptoTracker.Infra;
 
@@ -14,7 +15,7 @@ namespace CryptoTracker.Infra;
 /// </summary>
 public static class AlertReceivers
 {
-    public const string EnvironmentKey = "Tracker__Alerts__ReceiversJson";
+    public const string EnvironmentKey = DeploymentContract.Environment.ReceiversJson;
 
     public static void Configure(Construct scope, Function collector)
     {

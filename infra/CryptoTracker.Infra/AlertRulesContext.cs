@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Constructs;
+using CryptoTracker.Core.Operations;
 
 namespace CryptoTracker.Infra;
 
@@ -15,7 +16,7 @@ public static class AlertRulesContext
 {
     public const string Key = "alertRules";
 
-    private static readonly string[] Fields = ["Name", "Metric", "Above", "Below", "ChangePercent", "SpreadPercent", "Window", "Cooldown"];
+    private static readonly IReadOnlyList<string> Fields = DeploymentContract.Environment.AlertRuleFields;
 
     public static IReadOnlyDictionary<string, string> Environment(Construct scope)
     {
@@ -45,7 +46,7 @@ public static class AlertRulesContext
                 var text = scalar.TryGetValue<string>(out var s) ? s
                     : scalar.TryGetValue<double>(out var d) ? d.ToString("R", CultureInfo.InvariantCulture)
                     : scalar.ToJsonString();
-                environment[$"Tracker__Alerts__Rules__{i.ToString(CultureInfo.InvariantCulture)}__{name}"] = text;
+                environment[DeploymentContract.Environment.AlertRule(i, name)] = text;
             }
         }
         return environment;

@@ -1,3 +1,5 @@
+using CryptoTracker.Core.Operations;
+
 namespace CryptoTracker.Infra;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class CollectorEnvironment
             // failed tick (500 from /events) would never reach the Errors metric and its alarm.
             ["AWS_LWA_ERROR_STATUS_CODES"] = "500-599",
             // One Embedded Metric Format line per successful tick: the stale-data alarm watches it.
-            ["Tracker__Collector__EmitMetrics"] = "true",
+            [DeploymentContract.Environment.EmitMetrics] = "true",
         };
     }
 }

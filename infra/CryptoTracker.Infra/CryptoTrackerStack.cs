@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Constructs;
+using CryptoTracker.Core.Operations;
 
 namespace CryptoTracker.Infra;
 
@@ -41,7 +42,7 @@ public sealed class CryptoTrackerStack : Stack
         Schedule = new CollectorSchedule(this, "Schedule", Functions.Collector);
         Api = new PublicApi(this, "Api", Functions.Api, Functions.Subscriptions, settings.ThrottleScale);
         // Alert messages link to the metric's page on the deployed dashboard.
-        Functions.Collector.AddEnvironment("Tracker__PublicUrl", Api.Url);
+        Functions.Collector.AddEnvironment(DeploymentContract.Environment.PublicUrl, Api.Url);
         // The alert rules: evaluated by the collector, listed by the api (/v1/rules), offered by subscriptions.
         foreach (var (key, value) in AlertRulesContext.Environment(this))
         {

@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.SNS;
 using Constructs;
+using CryptoTracker.Core.Operations;
 
 namespace CryptoTracker.Infra;
 
@@ -21,8 +22,8 @@ public sealed class SmsSafeguards : Construct
     {
         if (!settings.SmsEnabled) return;
 
-        subscriptions.AddEnvironment("Tracker__Alerts__Sms__Enabled", "true");
-        if (settings.SmsPrefixes is { } prefixes) subscriptions.AddEnvironment("Tracker__Alerts__Sms__AllowedPrefixes", prefixes);
+        subscriptions.AddEnvironment(DeploymentContract.Environment.SmsEnabled, "true");
+        if (settings.SmsPrefixes is { } prefixes) subscriptions.AddEnvironment(DeploymentContract.Environment.SmsAllowedPrefixes, prefixes);
 
         // A Publish straight to a phone number has no topic ARN to name: IAM evaluates it against "*". So the grant is
         // sns:Publish on *, and it exists only when SMS is on. (Alerts to SMS subscribers go through the topic, which

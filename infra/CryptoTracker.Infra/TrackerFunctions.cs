@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SNS;
 using Constructs;
+using CryptoTracker.Core.Operations;
 
 namespace CryptoTracker.Infra;
 
@@ -71,7 +72,7 @@ public sealed class TrackerFunctions : Construct
         var alerts = props.AlertTopic;
         var common = new FunctionBasics(props.Code, layer, table, props.Architecture);
 
-        Collector = CreateFunction("Collector", "collector", common, alerts,
+        Collector = CreateFunction("Collector", DeploymentContract.Roles.Collector, common, alerts,
             memoryMb: 1024, timeout: Duration.Seconds(55),
             extraEnvironment: props.CollectorEnvironment,
             statements:
@@ -93,7 +94,7 @@ public sealed class TrackerFunctions : Construct
             MaxEventAge = Duration.Minutes(2),
         });
 
-        Api = CreateFunction("Api", "api", common, alertTopic: null,
+        Api = CreateFunction("Api", DeploymentContract.Roles.Api, common, alertTopic: null,
             memoryMb: 1024, timeout: Duration.Seconds(10),
             extraEnvironment: null,
             statements:
@@ -102,13 +103,13 @@ public sealed class TrackerFunctions : Construct
                 Allow(table.TableArn, Actions.TableReader),
             ]);
 
-        Subscriptions = CreateFunction("Subscriptions", "subscriptions", common, alerts,
+        Subscriptions = CreateFunction("Subscriptions", DeploymentContract.Roles.Subscriptions, common, alerts,
             memoryMb: 512, timeout: Duration.Seconds(10),
             extraEnvironment: new Dictionary<string, string>
             {
                 // Behind API Gateway every request comes from the gateway; the client's address is the last
                 // X-Forwarded-For entry, which the per-client rate limit must key on.
-                ["Tracker__Subscriptions__TrustForwardedFor"] = "true",
+                [DeploymentContract.Environment.TrustForwardedFor] = "true",
             },
             statements:
             [
@@ -192,13 +193,13 @@ public sealed class TrackerFunctions : Construct
             ["AWS_LWA_PORT"] = AppPort,
             ["AWS_LWA_READINESS_CHECK_PATH"] = HealthPath,
             ["ASPNETCORE_URLS"] = $"http://0.0.0.0:{AppPort}",
-            ["Tracker__Role"] = role,
-            ["Tracker__Store"] = "dynamodb",
-            ["Tracker__DynamoDb__Table"] = table.TableName,
+            [DeploymentContract.Environment.Role] = role,
+            [DeploymentContract.Environment.Store] = DeploymentContract.DynamoDbStore,
+            [DeploymentContract.Environment.DynamoDbTable] = table.TableName,
         };
         if (alertTopic is not null)
         {
-            environment["Tracker__Alerts__Sns__TopicArn"] = alertTopic.TopicArn;
+            environment[DeploymentContract.Environment.SnsTopicArn] = alertTopic.TopicArn;
         }
 
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
@@ -230,12 +231,3 @@ public sealed class TrackerFunctions : Construct
         Resources = [resource],
     });
 }
-
-public sealed record TrackerFunctionsProps(
-    Code Code,
-    ITable Table,
-    ITopic AlertTopic,
-    CpuArchitecture Architecture,
-    int AdapterLayerVersion,
-    bool ReserveCollectorConcurrency,
-    IDictionary<string, string> CollectorEnvironment);
