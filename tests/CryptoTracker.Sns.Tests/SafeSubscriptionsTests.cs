@@ -364,6 +364,26 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubscriptionsRole_AsOnAws_OffersAndAcceptsTheConfiguredRules_WithoutServingRulesItself()
+    {
+        // On AWS the subscriptions function gets the rules too, and the dashboard reads them from its options: GET /v1/rules
+        // belongs to the api function.
+        using var app = TrackerApp.Replay(_replay, _sns, ("Tracker:Role", "subscriptions"),
+            ("Tracker:Alerts:Rules:0:Name", "btc-below-80k"), ("Tracker:Alerts:Rules:0:Metric", "price:btcusd"), ("Tracker:Alerts:Rules:0:Below", "80000"));
+        using var http = app.CreateClient();
+
+        using var options = JsonDocument.Parse(await http.GetStringAsync("/v1/subscriptions/options"));
+        var offered = options.RootElement.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
+        var subscribed = await http.PostAsync("/v1/subscriptions", Json("""{"protocol":"email","endpoint":"role@example.com","rules":["btc-below-80k"]}"""));
+
+        Assert.Equal(["spike", "btc-below-80k"], offered);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/rules")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, subscribed.StatusCode);
+        var call = Assert.Single(_sns.Accepted("Subscribe"));
+        Assert.Equal("""{"rule":["btc-below-80k"]}""", call["Attributes.entry.1.value"]);
+    }
+
+    [Fact]
     public async Task TheGlobalCap_Is409ForNewAndKnownAddressesAlike_Never5xx()
     {
         using var app = TrackerApp.Replay(_replay, _sns, ("Tracker:Alerts:MaxSubscriptions", "2"));
