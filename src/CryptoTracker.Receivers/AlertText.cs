@@ -1,19 +1,29 @@
-using System.Globalization;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 
 namespace CryptoTracker.Receivers;
 
-/// <summary>The short phrases chat and push receivers show: readable in a phone's notification preview.</summary>
+/// <summary>The short phrases chat and push receivers show, readable in a phone's notification preview (see <see cref="AlertMessage"/>).</summary>
 internal static class AlertText
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    public static string Value(double v) => AlertMessage.Number(v);
+    public static string Ratio(Alert a) => AlertMessage.Ratio(a);
+    public static string Time(Alert a) => a.T.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string Value(double v) => v.ToString("G10", Inv);
-    public static string Ratio(Alert a) => a.Ratio.ToString("0.##", Inv) + "x";
-    public static string Time(Alert a) => a.T.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", Inv);
+    /// <summary><c>volume:btcusd 12.5 is 5x its last-hour average (2.5)</c>; <c>price:usdcusd at 0.93, below 0.95 [usdc-depeg]</c></summary>
+    public static string Line(Alert a) => AlertMessage.Line(a);
 
-    /// <summary><c>volume:btcusd 12.5 is 5x its last-hour average (2.5)</c></summary>
-    public static string Line(Alert a) => $"{a.Metric} {Value(a.Value)} is {Ratio(a)} its last-hour average ({Value(a.Average)})";
+    /// <summary>A title: <c>volume:btcusd at 5x its last-hour average</c>; <c>price:usdcusd below 0.95</c>.</summary>
+    public static string Title(Alert a) => a.IsSpike ? $"{a.Metric} at {Ratio(a)} its last-hour average" : $"{a.Metric} {AlertMessage.Condition(a)}";
+
+    /// <summary>Up for a spike, a break above or a rise; down for a break below or a fall; both ways for a spread.</summary>
+    public static string Trend(Alert a) => a.Kind switch
+    {
+        AlertKind.Below => "chart_with_downwards_trend",
+        AlertKind.Change when a.Ratio < 1 => "chart_with_downwards_trend",
+        AlertKind.Spread => "left_right_arrow",
+        _ => "chart_with_upwards_trend",
+    };
 
     public static string? Link(Alert a, Uri? publicUrl) => publicUrl is null ? null : AlertMessage.MetricLink(publicUrl, a);
 }

@@ -3,7 +3,7 @@ using CryptoTracker.Core.Alerts;
 
 namespace CryptoTracker.Receivers;
 
-/// <summary>A Discord webhook: <c>content</c> for the notification, an embed with value, average, ratio, time and link.</summary>
+/// <summary>A Discord webhook: <c>content</c> for the notification, an embed with value, what it was compared with, time and link.</summary>
 public sealed class DiscordReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl) : HttpReceiver(http, options)
 {
     private const int Orange = 0xE67E22;
@@ -11,12 +11,13 @@ public sealed class DiscordReceiver(HttpClient http, ReceiverOptions options, Ur
     public static DiscordPayload Payload(Alert a, Uri? publicUrl) => new(
         $"CryptoTracker alert: {AlertText.Line(a)}",
         [
-            new DiscordEmbed($"{a.Metric} at {AlertText.Ratio(a)} its last-hour average", $"{a.Metric.Type} of {a.Metric.Symbol} spiked at {AlertText.Time(a)}.",
+            new DiscordEmbed(AlertText.Title(a),
+                a.IsSpike ? $"{a.Metric.Type} of {a.Metric.Symbol} spiked at {AlertText.Time(a)}." : $"Rule {a.Rule} ({a.Kind}) at {AlertText.Time(a)}.",
                 AlertText.Link(a, publicUrl), a.T.UtcDateTime, Orange,
                 [
                     new DiscordField("Value", AlertText.Value(a.Value), true),
-                    new DiscordField("Last-hour average", AlertText.Value(a.Average), true),
-                    new DiscordField("Ratio", AlertText.Ratio(a), true),
+                    .. AlertMessage.Figures(a).Select(f => new DiscordField(f.Label, f.Value, true)),
+                    .. a.IsSpike ? [new DiscordField("Ratio", AlertText.Ratio(a), true)] : Array.Empty<DiscordField>(),
                 ]),
         ],
         new DiscordMentions([]));

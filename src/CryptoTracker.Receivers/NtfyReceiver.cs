@@ -10,10 +10,12 @@ namespace CryptoTracker.Receivers;
 /// </summary>
 public sealed class NtfyReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl) : HttpReceiver(http, options)
 {
-    public static string Title(Alert a) => $"{a.Metric} at {AlertText.Ratio(a)} its hour average";
+    public static string Title(Alert a) => a.IsSpike ? $"{a.Metric} at {AlertText.Ratio(a)} its hour average" : AlertText.Title(a);
 
-    public static string Message(Alert a) =>
-        $"{a.Metric.Type} of {a.Metric.Symbol}: {AlertText.Value(a.Value)}, {AlertText.Ratio(a)} the last-hour average {AlertText.Value(a.Average)}, at {AlertText.Time(a)}";
+    public static string Message(Alert a) => a.IsSpike
+        ? $"{a.Metric.Type} of {a.Metric.Symbol}: {AlertText.Value(a.Value)}, {AlertText.Ratio(a)} the last-hour average {AlertText.Value(a.Average)}, at {AlertText.Time(a)}"
+        : $"{a.Metric.Type} of {a.Metric.Symbol}: {AlertText.Value(a.Value)}, " +
+          string.Join(", ", AlertMessage.Figures(a).Select(f => $"{f.Label.ToLowerInvariant()} {f.Value}")) + $" (rule {a.Rule}), at {AlertText.Time(a)}";
 
     protected override HttpRequestMessage CreateRequest(Alert alert)
     {
@@ -21,10 +23,10 @@ public sealed class NtfyReceiver(HttpClient http, ReceiverOptions options, Uri? 
         {
             Content = new StringContent(Message(alert), Encoding.UTF8, "text/plain"),
         };
-        // Header values are ASCII here by construction (metric ids, numbers).
+        // Header values are ASCII here by construction (metric ids, rule names, numbers).
         request.Headers.TryAddWithoutValidation("Title", Title(alert));
         request.Headers.TryAddWithoutValidation("Priority", Options.Priority);
-        request.Headers.TryAddWithoutValidation("Tags", $"chart_with_upwards_trend,{alert.Metric.Type}");
+        request.Headers.TryAddWithoutValidation("Tags", $"{AlertText.Trend(alert)},{alert.Metric.Type}");
         if (AlertText.Link(alert, publicUrl) is { } link) request.Headers.TryAddWithoutValidation("Click", link);
         if (Options.Token is { Length: > 0 } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;

@@ -17,7 +17,8 @@ public static partial class ReceiversOptionsValidator
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex NamePattern();
 
-    public static IReadOnlyList<string> Validate(ReceiversOptions options)
+    /// <param name="configuredRules">The names of Tracker:Alerts:Rules; a receiver's Rules must name one of them or spike.</param>
+    public static IReadOnlyList<string> Validate(ReceiversOptions options, IReadOnlyCollection<string>? configuredRules = null)
     {
         var errors = new List<string>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -53,8 +54,14 @@ public static partial class ReceiversOptionsValidator
                 if (r.Kind == "ntfy" && !Priorities.Contains(r.Priority)) errors.Add($"{key}:Priority must be one of {string.Join(", ", Priorities)}.");
             }
             if (r.MinRatio is { } min && !(min > 0 && double.IsFinite(min))) errors.Add($"{key}:MinRatio must be a number greater than 0 (e.g. 5).");
-            foreach (var rule in r.Rules.Where(n => n != AlertKind.SpikeRuleName && !AlertRuleDefinitions.IsValidName(n)))
-                errors.Add($"{key}:Rules: '{rule}' is not a rule name (lower-case letters, digits and '-', or spike).");
+            foreach (var rule in r.Rules.Where(n => n != AlertKind.SpikeRuleName))
+            {
+                if (!AlertRuleDefinitions.IsValidName(rule))
+                    errors.Add($"{key}:Rules: '{rule}' is not a rule name (lower-case letters, digits and '-', or spike).");
+                else if (configuredRules is not null && !configuredRules.Contains(rule))
+                    errors.Add($"{key}:Rules: no rule is named '{rule}' (the rules are " +
+                        string.Join(", ", configuredRules.Order(StringComparer.Ordinal).Append(AlertKind.SpikeRuleName)) + ").");
+            }
             foreach (var pattern in r.Metrics.Where(p => !AlertFilter.IsValidPattern(p)))
                 errors.Add($"{key}:Metrics: '{pattern}' is not a metric id or pattern such as price:btcusd or volume:*.");
             if (r.MaxAge is { } age && age <= TimeSpan.Zero) errors.Add($"{key}:MaxAge must be positive (e.g. 01:00:00).");

@@ -15,8 +15,8 @@ public sealed class WebhookReceiver(HttpClient http, ReceiverOptions options, Ur
     public const string SignatureHeader = "X-CryptoTracker-Signature";
 
     public static byte[] Body(Alert a, Uri? publicUrl) => JsonSerializer.SerializeToUtf8Bytes(
-        new WebhookPayload(a.Id, a.Metric.ToString(), a.Metric.Type, a.Metric.Symbol, a.T.UtcDateTime, a.Value, a.Average, a.Ratio,
-            AlertText.Link(a, publicUrl)),
+        new WebhookPayload(a.Id, a.Metric.ToString(), a.Metric.Type, a.Metric.Symbol, a.T.UtcDateTime, a.Value,
+            a.IsSpike ? a.Average : null, a.IsSpike ? null : a.Average, a.Ratio, a.Rule, a.Kind, a.Threshold, AlertText.Link(a, publicUrl)),
         ReceiversJsonContext.Default.WebhookPayload);
 
     public static string Signature(byte[] body, string secret) =>

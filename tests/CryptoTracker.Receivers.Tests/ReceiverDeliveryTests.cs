@@ -23,6 +23,14 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     // volume:btcusd at 14:55: 12.5 against an hour mean of 2.5, ratio 5.
     private static readonly Alert Spike = Alert.Create(new MetricId("volume", "btcusd"), Now.AddMinutes(-5), 12.5, 2.5);
 
+    // Operator rules' alerts, as the rule book raises them: price:usdcusd at 14:56 is 0.9312, below the level 0.95 (rule
+    // usdc-low); price:btcusd at 14:57 is 19000 against 20000 an hour earlier, -5 % (rule btc-move, limit 5 %).
+    private static readonly MetricId Usdc = new("price", "usdcusd"), Btc = new("price", "btcusd");
+    private static readonly Alert Below = new(Alert.IdFor(Usdc, Now.AddMinutes(-4), "usdc-low"), Usdc, Now.AddMinutes(-4), 0.9312, 0.95, 0.9312 / 0.95)
+    { Rule = "usdc-low", Kind = "below", Threshold = 0.95 };
+    private static readonly Alert Change = new(Alert.IdFor(Btc, Now.AddMinutes(-3), "btc-move"), Btc, Now.AddMinutes(-3), 19000, 20000, 19000.0 / 20000)
+    { Rule = "btc-move", Kind = "change", Threshold = 5 };
+
     private readonly string _db = Path.Combine(Path.GetTempPath(), $"ct-receivers-{Guid.NewGuid():N}.db");
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly HttpClient _http = new();
@@ -58,7 +66,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     private AlertDispatcher Dispatcher(ReceiverOptions o, int attempts = 1) => new(
         _store, Receivers.Create(o, _http, PublicUrl), _clock, new SpikeRuleOptions(),
         new AlertDispatcherOptions { Attempts = attempts, RetryDelay = TimeSpan.Zero }.With(o.MaxAge),
-        AlertChannels.Receiver(o.Name!), new AlertFilter(o.Metrics, o.MinRatio));
+        AlertChannels.Receiver(o.Name!), new AlertFilter(o.Metrics, o.MinRatio, o.Rules));
 
     [Fact]
     public async Task Webhook_PostsTheAlertAsJson_WithItsIdHeader_AndAnHmacOfTheExactBody()
@@ -85,7 +93,98 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
         Assert.Equal(12.5, root.GetProperty("value").GetDouble());
         Assert.Equal(2.5, root.GetProperty("hourMean").GetDouble());
         Assert.Equal(5.0, root.GetProperty("ratio").GetDouble());
+        Assert.Equal("spike", root.GetProperty("rule").GetString());
+        Assert.Equal("spike", root.GetProperty("kind").GetString());
+        Assert.False(root.TryGetProperty("reference", out _));
         Assert.Equal("https://tracker.example.com/metric/volume/btcusd", root.GetProperty("link").GetString());
+    }
+
+    [Fact]
+    public async Task Webhook_ForARuleAlert_CarriesRuleKindThresholdAndReference_InsteadOfAnHourMean()
+    {
+        await StoreAsync(Below);
+        await Dispatcher(Options("webhook")).DispatchAsync(Ct);
+
+        var request = Assert.Single(_receiver.Requests);
+        Assert.Equal("price:usdcusd@20230310T1456Z~usdc-low", request.Header("X-CryptoTracker-Alert-Id"));
+        using var json = JsonDocument.Parse(request.Body);
+        var root = json.RootElement;
+        Assert.Equal("price:usdcusd@20230310T1456Z~usdc-low", root.GetProperty("id").GetString());
+        Assert.Equal("price:usdcusd", root.GetProperty("metric").GetString());
+        Assert.Equal(0.9312, root.GetProperty("value").GetDouble());
+        Assert.Equal("usdc-low", root.GetProperty("rule").GetString());
+        Assert.Equal("below", root.GetProperty("kind").GetString());
+        Assert.Equal(0.95, root.GetProperty("threshold").GetDouble());
+        Assert.Equal(0.95, root.GetProperty("reference").GetDouble());
+        Assert.Equal(0.9312 / 0.95, root.GetProperty("ratio").GetDouble());
+        Assert.False(root.TryGetProperty("hourMean", out _));
+    }
+
+    [Fact]
+    public async Task Rules_AReceiverGetsOnlyTheRulesItNames_AndMinRatioHoldsBackSpikesOnly()
+    {
+        await StoreAsync(Spike, Below, Change);
+        // spike and usdc-low asked for; the spike's ratio 5 is under MinRatio 6; usdc-low's ratio (0.98) is not a spike ratio.
+        var dispatcher = Dispatcher(Options("webhook", o => { o.Rules = ["usdc-low", "spike"]; o.MinRatio = 6; }));
+
+        var report = await dispatcher.DispatchAsync(Ct);
+
+        Assert.Equal(new DispatchReport(1, 0, 0), report);
+        Assert.Equal(["price:usdcusd@20230310T1456Z~usdc-low"], _receiver.Requests.Select(r => r.Header("X-CryptoTracker-Alert-Id")));
+    }
+
+    [Fact]
+    public async Task RuleAlerts_SayWhatHeld_InSlackDiscordNtfyAndEmail()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await StoreAsync(Below, Change);
+        foreach (var type in new[] { "slack", "discord", "ntfy" })
+            await Dispatcher(Options(type, o => { o.Name = type; o.Rules = ["usdc-low"]; })).DispatchAsync(Ct);
+        await Dispatcher(Options("ntfy", o => { o.Name = "ntfy-btc"; o.Rules = ["btc-move"]; })).DispatchAsync(Ct);
+        await Dispatcher(Options("email", o =>
+        {
+            o.Name = "mail"; o.Rules = ["usdc-low"]; o.Host = "127.0.0.1"; o.Port = smtp.Port; o.StartTls = false;
+            o.From = "tracker@example.com"; o.To = ["alice@example.com"];
+        })).DispatchAsync(Ct);
+
+        var (slack, discord, ntfy, ntfyBtc) = (_receiver.Requests[0], _receiver.Requests[1], _receiver.Requests[2], _receiver.Requests[3]);
+        using (var json = JsonDocument.Parse(slack.Body))
+        {
+            Assert.Equal("CryptoTracker alert: price:usdcusd at 0.9312, below 0.95 [usdc-low]", json.RootElement.GetProperty("text").GetString());
+            Assert.Equal("*price:usdcusd* below 0.95 (rule *usdc-low*)\nValue *0.9312*, level 0.95\n2023-03-10 14:56 UTC\n<https://tracker.example.com/metric/price/usdcusd|Open the chart>",
+                json.RootElement.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString());
+        }
+        using (var json = JsonDocument.Parse(discord.Body))
+        {
+            Assert.Equal("CryptoTracker alert: price:usdcusd at 0.9312, below 0.95 [usdc-low]", json.RootElement.GetProperty("content").GetString());
+            var embed = json.RootElement.GetProperty("embeds")[0];
+            Assert.Equal("price:usdcusd below 0.95", embed.GetProperty("title").GetString());
+            Assert.Equal("Rule usdc-low (below) at 2023-03-10 14:56 UTC.", embed.GetProperty("description").GetString());
+            Assert.Equal([("Value", "0.9312"), ("Level", "0.95")],
+                embed.GetProperty("fields").EnumerateArray().Select(f => (f.GetProperty("name").GetString(), f.GetProperty("value").GetString())));
+        }
+        Assert.Equal("price:usdcusd below 0.95", ntfy.Header("Title"));
+        Assert.Equal("price of usdcusd: 0.9312, level 0.95 (rule usdc-low), at 2023-03-10 14:56 UTC", ntfy.Text);
+        Assert.Equal("chart_with_downwards_trend,price", ntfy.Header("Tags"));
+        // 19000 ÷ 20000 − 1 = −5 %.
+        Assert.Equal("price:btcusd moved -5% (limit 5%)", ntfyBtc.Header("Title"));
+        Assert.Equal("price of btcusd: 19000, earlier value 20000 (rule btc-move), at 2023-03-10 14:57 UTC", ntfyBtc.Text);
+        Assert.Equal("chart_with_downwards_trend,price", ntfyBtc.Header("Tags"));
+
+        var mail = Assert.Single(await smtp.WaitForMessagesAsync(1));
+        Assert.Equal("CryptoTracker alert: price:usdcusd below 0.95 [usdc-low]", mail.Subject);
+        Assert.Equal("""
+            price of usdcusd: below 0.95.
+
+            Rule:              usdc-low (below)
+            Metric:            price:usdcusd
+            Value:             0.9312
+            Level:             0.95
+            Time:              2023-03-10T14:56:00Z
+            Dashboard:         https://tracker.example.com/metric/price/usdcusd
+
+            Alert id: price:usdcusd@20230310T1456Z~usdc-low
+            """.ReplaceLineEndings("\n"), (mail.TextBody ?? "").ReplaceLineEndings("\n").TrimEnd('\n'));
     }
 
     [Fact]

@@ -134,7 +134,11 @@ public sealed class ReceiverProcessTests(ITestOutputHelper output) : IAsyncLifet
             "--Tracker:Alerts:Receivers:1:Name=hook", "--Tracker:Alerts:Receivers:1:Type=webhook",
             "--Tracker:Alerts:Receivers:2:Name=ftp", "--Tracker:Alerts:Receivers:2:Type=slack", "--Tracker:Alerts:Receivers:2:Url=ftp://user:s3cret@example.com/x",
             "--Tracker:Alerts:Receivers:3:Name=big", "--Tracker:Alerts:Receivers:3:Type=ntfy", "--Tracker:Alerts:Receivers:3:Url=https://ntfy.sh/t0ken", "--Tracker:Alerts:Receivers:3:MinRatio=0",
-            "--Tracker:Alerts:Receivers:4:Name=mail", "--Tracker:Alerts:Receivers:4:Type=email", "--Tracker:Alerts:Receivers:4:From=t@example.com", "--Tracker:Alerts:Receivers:4:To:0=a@example.com");
+            "--Tracker:Alerts:Receivers:4:Name=mail", "--Tracker:Alerts:Receivers:4:Type=email", "--Tracker:Alerts:Receivers:4:From=t@example.com", "--Tracker:Alerts:Receivers:4:To:0=a@example.com",
+            "--Tracker:Alerts:Rules:0:Name=usdc-low", "--Tracker:Alerts:Rules:0:Metric=price:usdcusd", "--Tracker:Alerts:Rules:0:Below=0.95",
+            "--Tracker:Alerts:Receivers:5:Name=rules", "--Tracker:Alerts:Receivers:5:Type=webhook", "--Tracker:Alerts:Receivers:5:Url=https://example.com/hook",
+            "--Tracker:Alerts:Receivers:5:Rules:0=spike", "--Tracker:Alerts:Receivers:5:Rules:1=usdc-low",
+            "--Tracker:Alerts:Receivers:5:Rules:2=btc-below-80k", "--Tracker:Alerts:Receivers:5:Rules:3=BTC_Low");
 
         Assert.Equal(2, exit);
         Assert.Contains("Tracker:Alerts:Receivers:0:Type must be one of webhook, slack, discord, ntfy, email (got 'pagerduty')", output);
@@ -142,6 +146,10 @@ public sealed class ReceiverProcessTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Contains("Tracker:Alerts:Receivers:2:Url must be an absolute http or https URL", output);
         Assert.Contains("Tracker:Alerts:Receivers:3:MinRatio must be a number greater than 0", output);
         Assert.Contains("Tracker:Alerts:Receivers:4:Host is required", output);
+        Assert.Contains("Tracker:Alerts:Receivers:5:Rules: no rule is named 'btc-below-80k' (the rules are usdc-low, spike)", output);
+        Assert.Contains("Tracker:Alerts:Receivers:5:Rules: 'BTC_Low' is not a rule name", output);
+        Assert.DoesNotContain("'usdc-low'", output); // configured: accepted
+        Assert.DoesNotContain("'spike'", output);
         Assert.DoesNotContain("s3cret", output);
         Assert.DoesNotContain("t0ken", output);
         Assert.DoesNotContain("   at ", output); // no stack trace

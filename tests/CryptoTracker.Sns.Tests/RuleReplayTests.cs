@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace CryptoTracker.Sns.Tests;
@@ -7,7 +9,8 @@ namespace CryptoTracker.Sns.Tests;
 /// The alert rules on real data: four days of Binance.US minutes around the March 2023 USDC de-peg. The market-implied
 /// USDC price is derived here (BTC/USD ÷ BTC/USDC); it falls below 0.95 on 11 March and comes back. A Below rule on it, a
 /// ChangePercent rule on BTC/USDC and the spike rule must raise exactly the alerts computed independently below (decimal
-/// arithmetic on the files' text), on either store, each published to SNS exactly once, with its rule and kind.
+/// arithmetic on the files' text), on either store, each published to SNS exactly once, with its rule and kind, and each
+/// rule alert delivered exactly once to a webhook receiver that asked for the two rules only.
 /// </summary>
 public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -20,13 +23,19 @@ public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
 
     private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-rules-{Guid.NewGuid():N}.csv");
     private FakeSns _sns = null!;
+    private LoopbackReceiver _hook = null!;
     private DynaliteProcess? _dynalite;
 
-    public async ValueTask InitializeAsync() => _sns = await FakeSns.StartAsync();
+    public async ValueTask InitializeAsync()
+    {
+        _sns = await FakeSns.StartAsync();
+        _hook = await LoopbackReceiver.StartAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _sns.DisposeAsync();
+        await _hook.DisposeAsync();
         _dynalite?.Dispose();
         File.Delete(_replay);
     }
@@ -83,18 +92,24 @@ public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
             ("Tracker:Alerts:Rules:0:Below", "0.95"),
             ("Tracker:Alerts:Rules:1:Name", "btcusdc-move-5pct"), ("Tracker:Alerts:Rules:1:Metric", "price:btcusdc"),
             ("Tracker:Alerts:Rules:1:ChangePercent", "5"),
+            // A webhook for the two rules only (no spikes), signed.
+            ("Tracker:Alerts:Receivers:0:Name", "hook"), ("Tracker:Alerts:Receivers:0:Type", "webhook"),
+            ("Tracker:Alerts:Receivers:0:Url", _hook.Url.ToString()), ("Tracker:Alerts:Receivers:0:Secret", "s3cret"),
+            ("Tracker:Alerts:Receivers:0:Rules:0", "usdc-below-95c"), ("Tracker:Alerts:Receivers:0:Rules:1", "btcusdc-move-5pct"),
         ];
         if (store == "dynamodb")
         {
             _dynalite = await DynaliteProcess.StartAsync(SharedData.RepoRoot);
             settings = [.. settings, ("Tracker:Store", "dynamodb"), ("Tracker:DynamoDb:ServiceUrl", _dynalite.ServiceUrl), ("Tracker:DynamoDb:Table", "tracker-rules")];
         }
-        // SNS fails the first publishes: retried, never lost, never doubled.
+        // SNS fails the first publishes, the webhook the first delivery: retried, never lost, never doubled.
         _sns.FailNext("Publish", SnsFault.Internal, SnsFault.Throttled);
+        _hook.Answer(503);
 
         using var app = TrackerApp.Replay(_replay, _sns, settings);
         using var http = app.CreateClient();
         var health = await app.WaitForReplayAsync(http, publishing: true, TimeSpan.FromMinutes(4));
+        await WaitForReceiverAsync(http, TimeSpan.FromMinutes(2));
 
         using var alertsDoc = JsonDocument.Parse(await http.GetStringAsync("/v1/alerts?since=2023-03-01T00:00:00Z"));
         var alerts = alertsDoc.RootElement.GetProperty("alerts").EnumerateArray().Select(a => (
@@ -115,6 +130,23 @@ public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
             published.Select(p => p.MessageAttributes()).Select(m => $"{m["metric"].Value} {m["rule"].Value} {m["kind"].Value}").Order(StringComparer.Ordinal));
         Assert.Equal(published.Count, health.GetProperty("publisher").GetProperty("published").GetInt64());
 
+        // The webhook: each rule alert once after the one refused attempt, signed, with its rule, kind and threshold.
+        var ruleIds = alerts.Where(a => a.Kind != "spike").Select(a => a.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(below.Count + change.Count, ruleIds.Count);
+        var hooks = _hook.Requests;
+        Assert.Equal(ruleIds.Count + 1, hooks.Count);
+        Assert.Equal(hooks[0].Header("X-CryptoTracker-Alert-Id"), hooks[1].Header("X-CryptoTracker-Alert-Id")); // the refused one, again
+        Assert.Equal(ruleIds, hooks.Skip(1).Select(h => h.Header("X-CryptoTracker-Alert-Id")!).Order(StringComparer.Ordinal));
+        foreach (var h in hooks)
+        {
+            Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("s3cret"), h.Body)), h.Header("X-CryptoTracker-Signature"));
+            using var body = JsonDocument.Parse(h.Body);
+            var alert = alerts.Single(a => a.Id == body.RootElement.GetProperty("id").GetString());
+            Assert.Equal((alert.Rule, alert.Kind, alert.Threshold, alert.Value),
+                (body.RootElement.GetProperty("rule").GetString(), body.RootElement.GetProperty("kind").GetString(),
+                 body.RootElement.GetProperty("threshold").GetDouble(), body.RootElement.GetProperty("value").GetDouble()));
+        }
+
         // GET /v1/rules: each rule's last alert, and whether its condition held at the last minute.
         using var rulesDoc = JsonDocument.Parse(await http.GetStringAsync("/v1/rules"));
         var rules = rulesDoc.RootElement.GetProperty("rules").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
@@ -129,6 +161,20 @@ public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
                          $"{alerts.Count(a => a.Kind == "spike")} spike alerts; {published.Count} publishes accepted of {_sns.Calls.Count} calls.");
         output.WriteLine("below at " + string.Join(", ", below.Select(t => t.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture))));
         output.WriteLine("change at " + string.Join(", ", change.Select(t => t.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>Polls /v1/health until the receiver has nothing pending and its last delivery succeeded.</summary>
+    private static async Task WaitForReceiverAsync(HttpClient http, TimeSpan limit)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (true)
+        {
+            using var health = JsonDocument.Parse(await http.GetStringAsync("/v1/health"));
+            var receiver = health.RootElement.GetProperty("receivers")[0];
+            if (receiver.GetProperty("pending").GetInt32() == 0 && receiver.GetProperty("status").GetString() == "ok") return;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"Webhook not drained within {limit}: {health.RootElement}");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Edge triggering with cooldown, from the rule's text: fires when the condition holds, did not hold at the previous point, and no alert in the last 60 min.</summary>

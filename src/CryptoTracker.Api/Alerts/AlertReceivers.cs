@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Receivers;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public static class AlertReceivers
     public static IServiceCollection AddAlertReceivers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReceiversOptions>().Bind(configuration.GetSection(ReceiversOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ReceiversOptions>>(new ReceiversValidator(configuration[JsonKey]));
+        services.AddSingleton<IValidateOptions<ReceiversOptions>>(sp => new ReceiversValidator(configuration[JsonKey],
+            sp.GetRequiredService<IOptions<AlertRulesOptions>>()));
         services.AddHttpClient(Receivers.Receivers.HttpClientName, http =>
         {
             http.Timeout = Timeout.InfiniteTimeSpan; // each receiver has its own (Timeout)
@@ -87,11 +89,13 @@ public static class AlertReceivers
         }
     }
 
-    private sealed class ReceiversValidator(string? json) : IValidateOptions<ReceiversOptions>
+    private sealed class ReceiversValidator(string? json, IOptions<AlertRulesOptions> rules) : IValidateOptions<ReceiversOptions>
     {
         public ValidateOptionsResult Validate(string? name, ReceiversOptions options)
         {
-            var errors = ReceiversOptionsValidator.Validate(options).ToList();
+            // The rules' own mistakes are reported by their validator; here only whether a receiver names one that exists.
+            var configured = rules.Value.Rules.Select(r => r.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var errors = ReceiversOptionsValidator.Validate(options, configured).ToList();
             if (json is { Length: > 0 })
             {
                 try

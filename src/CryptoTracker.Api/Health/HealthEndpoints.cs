@@ -64,15 +64,15 @@ public static class HealthEndpoints
         var status = health?.Status;
         var source = status?.Source;
         var markets = board?.Sources.Select(m => m with { LastError = PublicReason.Of(m.LastError) }).ToList();
-        var report = HealthEvaluator.Evaluate(new HealthFacts(now, health, storeReadError, publisher, markets, o.Collector.StaleAfter, o.Source == TrackerSource.Replay));
-        var reasons = report.Reasons.ToList();
-        var receiverHealth = ReceiversHealth(receivers, reasons);
+        var channels = receivers?.Channels.Select(c => (c.Options.Name!, c.Dispatcher.Health)).ToList();
+        var report = HealthEvaluator.Evaluate(new HealthFacts(now, health, storeReadError, publisher, markets, o.Collector.StaleAfter,
+            o.Source == TrackerSource.Replay, channels));
 
         return new HealthDto(
-            reasons.Count == report.Reasons.Count ? report.Status : "degraded",
+            report.Status,
             now.UtcDateTime,
             status?.LastTick?.UtcDateTime,
-            reasons,
+            report.Reasons,
             status?.Metrics ?? 0,
             markets is [var primary, ..]
                 ? new SourceHealthDto(primary.Name, primary.LastSuccess?.UtcDateTime, primary.LastFailure?.UtcDateTime,
@@ -84,23 +84,12 @@ public static class HealthEndpoints
             publisher is null ? null : new PublisherHealthDto(publisher.LastRun?.UtcDateTime, publisher.LastSuccess?.UtcDateTime, publisher.LastError,
                 publisher.LastErrorAt?.UtcDateTime, publisher.ConsecutiveFailures, publisher.Pending, publisher.Published),
             SourcesHealth.Build(markets, source, o),
-            receiverHealth);
+            ReceiversHealth(receivers));
     }
 
-    /// <summary>Each receiver's state; a failing one makes health degraded with a reason naming it.</summary>
-    private static List<ReceiverHealthDto>? ReceiversHealth(ReceiverChannels? receivers, List<string> reasons)
-    {
-        if (receivers is not { Channels.Count: > 0 }) return null;
-        var list = new List<ReceiverHealthDto>(receivers.Channels.Count);
-        foreach (var (options, dispatcher) in receivers.Channels)
-        {
-            var h = dispatcher.Health;
-            var status = h.ConsecutiveFailures > 0 ? "failing" : h.LastRun is null ? "unknown" : "ok";
-            if (h.ConsecutiveFailures > 0)
-                reasons.Add($"receiver {options.Name} failing ({h.ConsecutiveFailures}× in a row, {h.Pending} alerts waiting): {h.LastError}");
-            list.Add(new ReceiverHealthDto(options.Name!, options.Kind, status, h.LastSuccess?.UtcDateTime, h.LastErrorAt?.UtcDateTime,
-                h.LastError, h.Pending, h.Published));
-        }
-        return list;
-    }
+    /// <summary>Each receiver's state (a failing one is among the reasons, see <see cref="HealthEvaluator"/>).</summary>
+    private static List<ReceiverHealthDto>? ReceiversHealth(ReceiverChannels? receivers) =>
+        receivers is not { Channels.Count: > 0 } ? null : receivers.Channels.Select(c => new ReceiverHealthDto(
+            c.Options.Name!, c.Options.Kind, HealthEvaluator.ChannelState(c.Dispatcher.Health), c.Dispatcher.Health.LastSuccess?.UtcDateTime,
+            c.Dispatcher.Health.LastErrorAt?.UtcDateTime, c.Dispatcher.Health.LastError, c.Dispatcher.Health.Pending, c.Dispatcher.Health.Published)).ToList();
 }

@@ -1,9 +1,11 @@
+using CryptoTracker.Core.Alerts;
+
 namespace CryptoTracker.Core.Health;
 
 /// <summary>
 /// Whether the tracker's data can be trusted now: no data yet, the collector stale (no tick for longer than StaleAfter;
-/// never for a replay, whose clock stands still), a source failing, the store unreadable or failing, alert publishing
-/// failing. Plain rules on <see cref="HealthFacts"/>, no I/O.
+/// never for a replay, whose clock stands still), a source failing, the store unreadable or failing, alert publishing or a
+/// receiver failing. Plain rules on <see cref="HealthFacts"/>, no I/O.
 /// </summary>
 public static class HealthEvaluator
 {
@@ -27,8 +29,13 @@ public static class HealthEvaluator
         if (f.Collector?.StoreError is { } storeError) reasons.Add($"store failing: {storeError} ({f.Collector.PendingPoints} points waiting)");
         if (f.Publisher is { ConsecutiveFailures: > 0 } p)
             reasons.Add($"alert publishing failing ({p.ConsecutiveFailures}× in a row, {p.Pending} alerts waiting): {p.LastError}");
+        foreach (var (name, r) in f.Receivers ?? [])
+            if (r.ConsecutiveFailures > 0) reasons.Add($"receiver {name} failing ({r.ConsecutiveFailures}× in a row, {r.Pending} alerts waiting): {r.LastError}");
         return new HealthReport(reasons.Count == 0 ? "ok" : "degraded", reasons);
     }
+
+    /// <summary>A receiver's or the publisher's state: failing after a failed run, unknown before its first run, else ok.</summary>
+    public static string ChannelState(PublisherHealth h) => h.ConsecutiveFailures > 0 ? "failing" : h.LastRun is null ? "unknown" : "ok";
 
     /// <summary>One source's state: failing while its last attempt failed, ok once it answered, unknown before either.</summary>
     public static string SourceState(int consecutiveFailures, DateTimeOffset? lastSuccess, DateTimeOffset? lastFailure) =>

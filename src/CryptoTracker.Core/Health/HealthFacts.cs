@@ -6,7 +6,7 @@ namespace CryptoTracker.Core.Health;
 
 /// <summary>
 /// What health is judged from: the collector's state (its own in the collecting process, else the one stored with the
-/// last commit), a failure to read that state, the alert publisher's and each market source's record.
+/// last commit), a failure to read that state, the alert publisher's, each receiver's and each market source's record.
 /// </summary>
 public sealed record HealthFacts(
     DateTimeOffset Now,
@@ -15,4 +15,5 @@ public sealed record HealthFacts(
     PublisherHealth? Publisher,
     IReadOnlyList<MarketSourceStatus>? Markets,
     TimeSpan StaleAfter,
-    bool IsReplay);
+    bool IsReplay,
+    IReadOnlyList<(string Name, PublisherHealth Health)>? Receivers = null);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CryptoTracker.Receivers.Tests;
+namespace CryptoTracker.Testing;
 
 /// <summary>One request as the receiver saw it: the exact body bytes and every header.</summary>
 public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
