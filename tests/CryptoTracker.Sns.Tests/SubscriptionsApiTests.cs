@@ -286,9 +286,15 @@ public sealed class SubscriptionsLimitsTests : IAsyncLifetime
         using var http = app.CreateClient();
 
         var response = await http.PostAsync("/v1/subscriptions", new StringContent("""{"protocol":"email","endpoint":"erin@example.com"}""", Encoding.UTF8, "application/json"));
+        // Neither the gateway nor the desk is registered without a topic: every handler gets null and answers 503.
+        var confirm = await http.PostAsync("/v1/subscriptions/confirm", new StringContent("""{"endpoint":"+14155550123","code":"123456"}""", Encoding.UTF8, "application/json"));
+        var delete = await http.DeleteAsync($"/v1/subscriptions?subscriptionArn={FakeSns.TopicArn}:{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Alerts are not configured", problem.RootElement.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, confirm.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, delete.StatusCode);
+        Assert.Equal("application/problem+json", delete.Content.Headers.ContentType?.MediaType);
     }
 }
