@@ -63,7 +63,9 @@ public sealed class DynamoDbSubscriptionLedger(IAmazonDynamoDB client, DynamoDbS
         item["expiresMs"] = N(p.ExpiresAt.ToUnixTimeMilliseconds());
         item[ExpiresAt] = N(p.ExpiresAt.ToUnixTimeSeconds() + 3600);
         item["attempts"] = N(p.Attempts);
-        if (p.Metrics is not null) item["metrics"] = S(string.Join(',', p.Metrics));
+        // Metric ids and rule names hold no commas; an empty list is stored as none (every alert).
+        if (p.Metrics is { Count: > 0 }) item["metrics"] = S(string.Join(',', p.Metrics));
+        if (p.Rules is { Count: > 0 }) item["rules"] = S(string.Join(',', p.Rules));
         await client.PutItemAsync(new PutItemRequest { TableName = Table, Item = item }, ct);
     }
 
@@ -82,6 +84,7 @@ public sealed class DynamoDbSubscriptionLedger(IAmazonDynamoDB client, DynamoDbS
             var a = answer.Attributes;
             return new PendingConfirmation(destination, a["salt"].S, a["codeHash"].S,
                 a.TryGetValue("metrics", out var m) ? m.S.Split(',') : null,
+                a.TryGetValue("rules", out var r) ? r.S.Split(',') : null,
                 DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(a["expiresMs"].N, Invariant)), int.Parse(a["attempts"].N, Invariant));
         }
         catch (ConditionalCheckFailedException)

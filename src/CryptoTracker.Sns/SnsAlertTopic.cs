@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using CryptoTracker.Core.Alerts;
-using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
 
 namespace CryptoTracker.Sns;
@@ -12,8 +11,11 @@ namespace CryptoTracker.Sns;
 /// </summary>
 public sealed class SnsAlertTopic(SnsQueryClient sns, Uri? publicUrl) : IAlertPublisher, ISubscriptionGateway
 {
-    /// <summary>SNS: at most 150 value combinations per filter policy; we filter on one key, so 150 metrics.</summary>
-    public const int MaxFilterMetrics = 150;
+    /// <summary>
+    /// SNS: a filter policy's "total combination of values" (the product of its arrays' lengths) is at most 150. The policy
+    /// has a <c>metric</c> and a <c>rule</c> array, so metrics × rules ≤ 150 (150 metrics, or 150 rules, when alone).
+    /// </summary>
+    public const int MaxFilterCombinations = 150;
 
     private string TopicArn => sns.Options.TopicArn ?? throw new InvalidOperationException("Tracker:Alerts:Sns:TopicArn is not set.");
 
@@ -52,10 +54,10 @@ public sealed class SnsAlertTopic(SnsQueryClient sns, Uri? publicUrl) : IAlertPu
     private static bool IsAboutThisMessage(string code) => code is "InvalidParameter" or "InvalidParameterValue" or "ValidationError";
 
     public async Task<SubscriptionOutcome> SubscribeAsync(
-        SubscriptionProtocol protocol, string endpoint, IReadOnlyList<MetricId>? filterMetrics, CancellationToken ct)
+        SubscriptionProtocol protocol, string endpoint, SubscriptionFilter filter, CancellationToken ct)
     {
-        if (filterMetrics is { Count: > MaxFilterMetrics })
-            throw new ArgumentException($"A subscription filters on at most {MaxFilterMetrics} metrics.", nameof(filterMetrics));
+        if (filter.Combinations > MaxFilterCombinations)
+            throw new ArgumentException($"A subscription's filter names at most {MaxFilterCombinations} combinations of metric and rule.", nameof(filter));
         var parameters = new List<KeyValuePair<string, string>>
         {
             new("TopicArn", TopicArn),
@@ -64,10 +66,10 @@ public sealed class SnsAlertTopic(SnsQueryClient sns, Uri? publicUrl) : IAlertPu
             // The requester never learns an email subscription's ARN: only the subscriber does, through SNS's confirmation.
             new("ReturnSubscriptionArn", "false"),
         };
-        if (filterMetrics is { Count: > 0 })
+        if (!filter.IsEverything)
         {
             parameters.Add(new("Attributes.entry.1.key", "FilterPolicy"));
-            parameters.Add(new("Attributes.entry.1.value", FilterPolicy(filterMetrics)));
+            parameters.Add(new("Attributes.entry.1.value", FilterPolicy(filter)));
             parameters.Add(new("Attributes.entry.2.key", "FilterPolicyScope"));
             parameters.Add(new("Attributes.entry.2.value", "MessageAttributes"));
         }
@@ -81,18 +83,29 @@ public sealed class SnsAlertTopic(SnsQueryClient sns, Uri? publicUrl) : IAlertPu
     public async Task UnsubscribeAsync(string subscriptionId, CancellationToken ct) =>
         await sns.CallAsync("Unsubscribe", [new("SubscriptionArn", subscriptionId)], ct);
 
-    /// <summary>{"metric":["volume:btcusd",…]}: matches the <c>metric</c> message attribute of every published alert.</summary>
-    public static string FilterPolicy(IReadOnlyList<MetricId> metrics)
+    /// <summary>
+    /// {"metric":["volume:btcusd",…],"rule":["btc-below-80k",…]}, each key only when its list is given: matches the
+    /// <c>metric</c> and <c>rule</c> message attributes of every published alert (SNS requires every key to match).
+    /// </summary>
+    public static string FilterPolicy(SubscriptionFilter filter)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteStartArray("metric");
-            foreach (var metric in metrics.Select(m => m.ToString()).Distinct(StringComparer.Ordinal)) json.WriteStringValue(metric);
-            json.WriteEndArray();
+            Array(json, "metric", filter.Metrics?.Select(m => m.ToString()));
+            Array(json, "rule", filter.Rules);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Array(Utf8JsonWriter json, string key, IEnumerable<string>? values)
+    {
+        var distinct = values?.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct is not { Count: > 0 }) return;
+        json.WriteStartArray(key);
+        foreach (var value in distinct) json.WriteStringValue(value);
+        json.WriteEndArray();
     }
 }

@@ -26,10 +26,14 @@ public sealed class SqliteSubscriptionLedger : ISubscriptionLedger
                 key TEXT PRIMARY KEY, n INTEGER NOT NULL, window_start INTEGER NOT NULL, expires INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS subscription_pending (
                 destination TEXT PRIMARY KEY, salt TEXT NOT NULL, code_hash TEXT NOT NULL, metrics TEXT NULL,
-                expires INTEGER NOT NULL, attempts INTEGER NOT NULL);
+                expires INTEGER NOT NULL, attempts INTEGER NOT NULL, rules TEXT NULL);
             CREATE TABLE IF NOT EXISTS subscription_destinations (destination TEXT PRIMARY KEY);
             """;
         await cmd.ExecuteNonQueryAsync(ct);
+        // A file made before subscriptions could choose rules: its pending table gains the column.
+        await using var check = Command(db, null, "SELECT COUNT(*) FROM pragma_table_info('subscription_pending') WHERE name = 'rules'");
+        if (Convert.ToInt64(await check.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            await ExecAsync(db, null, "ALTER TABLE subscription_pending ADD COLUMN rules TEXT NULL", ct);
     }
 
     public async Task<bool> TryCountAsync(string key, int limit, TimeSpan window, DateTimeOffset now, CancellationToken ct)
@@ -70,9 +74,9 @@ public sealed class SqliteSubscriptionLedger : ISubscriptionLedger
         await using var db = await OpenAsync(ct);
         await using var tx = db.BeginTransaction(deferred: false);
         await ExecAsync(db, tx, """
-            INSERT INTO subscription_pending (destination, salt, code_hash, metrics, expires, attempts) VALUES ($d, $s, $h, $m, $e, $a)
-            ON CONFLICT (destination) DO UPDATE SET salt = $s, code_hash = $h, metrics = $m, expires = $e, attempts = $a
-            """, ct, ("$d", p.Destination), ("$s", p.Salt), ("$h", p.CodeHash), ("$m", p.Metrics is null ? null : string.Join(',', p.Metrics)),
+            INSERT INTO subscription_pending (destination, salt, code_hash, metrics, rules, expires, attempts) VALUES ($d, $s, $h, $m, $r, $e, $a)
+            ON CONFLICT (destination) DO UPDATE SET salt = $s, code_hash = $h, metrics = $m, rules = $r, expires = $e, attempts = $a
+            """, ct, ("$d", p.Destination), ("$s", p.Salt), ("$h", p.CodeHash), ("$m", Joined(p.Metrics)), ("$r", Joined(p.Rules)),
             ("$e", p.ExpiresAt.ToUnixTimeMilliseconds()), ("$a", p.Attempts));
         await ExecAsync(db, tx, "DELETE FROM subscription_pending WHERE expires <= $now AND destination <> $d", ct,
             ("$now", (p.ExpiresAt - TimeSpan.FromDays(1)).ToUnixTimeMilliseconds()), ("$d", p.Destination));
@@ -90,11 +94,12 @@ public sealed class SqliteSubscriptionLedger : ISubscriptionLedger
         PendingConfirmation? pending = null;
         if (changed == 1)
         {
-            await using var read = Command(db, tx, "SELECT salt, code_hash, metrics, expires, attempts FROM subscription_pending WHERE destination = $d", ("$d", destination));
+            await using var read = Command(db, tx, "SELECT salt, code_hash, metrics, rules, expires, attempts FROM subscription_pending WHERE destination = $d", ("$d", destination));
             await using var r = await read.ExecuteReaderAsync(ct);
             if (await r.ReadAsync(ct))
                 pending = new PendingConfirmation(destination, r.GetString(0), r.GetString(1),
-                    r.IsDBNull(2) ? null : r.GetString(2).Split(','), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetInt32(4));
+                    r.IsDBNull(2) ? null : r.GetString(2).Split(','), r.IsDBNull(3) ? null : r.GetString(3).Split(','),
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), r.GetInt32(5));
         }
         await tx.CommitAsync(ct);
         return pending;
@@ -125,6 +130,9 @@ public sealed class SqliteSubscriptionLedger : ISubscriptionLedger
         await using var db = await OpenAsync(ct);
         return (int)await ScalarAsync(db, null, "SELECT COUNT(*) FROM subscription_destinations", ct);
     }
+
+    /// <summary>Metric ids and rule names hold no commas; an empty list is stored as none (every alert).</summary>
+    private static string? Joined(IReadOnlyList<string>? values) => values is { Count: > 0 } ? string.Join(',', values) : null;
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {

@@ -10,39 +10,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoTracker.Sns.Tests;
 
-/// <summary>
-/// A tracker with SMS enabled for +1 and +44 numbers, on Kestrel, publishing to the local SNS (which checks every
-/// signature); codes and limits run on a FakeTimeProvider, so expiry and windows are tested without waiting.
-/// </summary>
-public sealed class SmsAppFixture : IAsyncLifetime
-{
-    private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-sms-{Guid.NewGuid():N}.csv");
-
-    public FakeSns Sns { get; private set; } = null!;
-    public TrackerApp App { get; private set; } = null!;
-    public HttpClient Http { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
-
-    public async ValueTask InitializeAsync()
-    {
-        SubscriptionsAppFixture.WriteTwoSymbols(_replay);
-        Sns = await FakeSns.StartAsync();
-        App = TrackerApp.Replay(_replay, Sns, s => s.AddKeyedSingleton<TimeProvider>(SubscriptionServices.ClockKey, Clock),
-            ("Tracker:Subscriptions:PermitsPerMinute", "1000"), ("Tracker:Alerts:Sms:Enabled", "true"),
-            ("Tracker:Alerts:Sms:AllowedPrefixes", "+1, +44"), ("Tracker:PublicUrl", "https://tracker.example.com"));
-        Http = App.CreateClient();
-        await App.WaitForReplayAsync(Http, publishing: true, TimeSpan.FromMinutes(1));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await App.DisposeAsync();
-        await Sns.DisposeAsync();
-        File.Delete(_replay);
-    }
-}
-
 public sealed class SmsConsentTests(SmsAppFixture fx) : IClassFixture<SmsAppFixture>
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
@@ -149,6 +116,33 @@ public sealed class SmsConsentTests(SmsAppFixture fx) : IClassFixture<SmsAppFixt
     }
 
     [Fact]
+    public async Task TheRulesAskedFor_AreKeptWithTheCode_AndFilterTheSubscriptionAtConfirm()
+    {
+        const string number = "+14155550111";
+        var response = await RequestCode(number, ""","metrics":["price:btcusd"],"rules":["spike","btc-below-10k"]""");
+        Assert.Equal("""{"status":"confirmation-sent","metrics":["price:btcusd"],"rules":["spike","btc-below-10k"]}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, Subscribes(number));
+
+        var right = await Confirm(number, CodeSentTo(number));
+
+        Assert.Equal(HttpStatusCode.Accepted, right.StatusCode);
+        var subscribe = Assert.Single(fx.Sns.Accepted("Subscribe"), c => c["Endpoint"] == number);
+        Assert.Equal("""{"metric":["price:btcusd"],"rule":["spike","btc-below-10k"]}""", subscribe["Attributes.entry.1.value"]);
+    }
+
+    [Fact]
+    public async Task RulesOnly_AreKeptWithTheCode_AndFilterOnTheRuleKeyAlone()
+    {
+        const string number = "+447700900112";
+        await RequestCode(number, ""","rules":["eth-above-5k"]""");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Confirm(number, CodeSentTo(number))).StatusCode);
+
+        var subscribe = Assert.Single(fx.Sns.Accepted("Subscribe"), c => c["Endpoint"] == number);
+        Assert.Equal("""{"rule":["eth-above-5k"]}""", subscribe["Attributes.entry.1.value"]);
+    }
+
+    [Fact]
     public async Task FiveWrongCodes_VoidTheRequest_SoEvenTheRightCodeIsRefused()
     {
         const string number = "+14155550104";
@@ -228,8 +222,14 @@ public sealed class SmsConsentTests(SmsAppFixture fx) : IClassFixture<SmsAppFixt
     [Fact]
     public async Task Options_ListEmailAndSms_WithThePrefixes()
     {
-        Assert.Equal("""{"channels":["email","sms"],"smsPrefixes":["+1","+44"],"maxMetrics":150,"codeLength":6}""",
-            await fx.Http.GetStringAsync("/v1/subscriptions/options"));
+        using var doc = JsonDocument.Parse(await fx.Http.GetStringAsync("/v1/subscriptions/options"));
+        var o = doc.RootElement;
+
+        Assert.Equal(["email", "sms"], o.GetProperty("channels").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["+1", "+44"], o.GetProperty("smsPrefixes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(150, o.GetProperty("maxMetrics").GetInt32());
+        Assert.Equal(6, o.GetProperty("codeLength").GetInt32());
+        Assert.Equal(["spike", .. TrackerAppFixture.Rules.Select(r => r.Name)], o.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
     }
 
     public static TheoryData<string, string?, string?> CrossSiteShapes => new()
@@ -350,7 +350,8 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
         Assert.Contains("\"SMS not enabled\"", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, confirm.StatusCode);
         Assert.Empty(_sns.Calls);
-        Assert.Equal("""{"channels":["email"],"smsPrefixes":[],"maxMetrics":150,"codeLength":6}""", await http.GetStringAsync("/v1/subscriptions/options"));
+        Assert.Equal("""{"channels":["email"],"smsPrefixes":[],"maxMetrics":150,"codeLength":6,"maxCombinations":150,"rules":[{"name":"spike","description":"any metric above 3x its average of the last 60 min"}]}""",
+            await http.GetStringAsync("/v1/subscriptions/options"));
     }
 
     [Fact]
@@ -359,7 +360,27 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
         using var app = TrackerApp.Replay(_replay, sns: null, ("Tracker:Alerts:Sms:Enabled", "true"));
         using var http = app.CreateClient();
 
-        Assert.Equal("""{"channels":[],"smsPrefixes":[],"maxMetrics":150,"codeLength":6}""", await http.GetStringAsync("/v1/subscriptions/options"));
+        Assert.Equal("""{"channels":[],"smsPrefixes":[],"maxMetrics":150,"codeLength":6,"maxCombinations":150,"rules":[]}""", await http.GetStringAsync("/v1/subscriptions/options"));
+    }
+
+    [Fact]
+    public async Task SubscriptionsRole_AsOnAws_OffersAndAcceptsTheConfiguredRules_WithoutServingRulesItself()
+    {
+        // On AWS the subscriptions function gets the rules too, and the dashboard reads them from its options: GET /v1/rules
+        // belongs to the api function.
+        using var app = TrackerApp.Replay(_replay, _sns, ("Tracker:Role", "subscriptions"),
+            ("Tracker:Alerts:Rules:0:Name", "btc-below-80k"), ("Tracker:Alerts:Rules:0:Metric", "price:btcusd"), ("Tracker:Alerts:Rules:0:Below", "80000"));
+        using var http = app.CreateClient();
+
+        using var options = JsonDocument.Parse(await http.GetStringAsync("/v1/subscriptions/options"));
+        var offered = options.RootElement.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
+        var subscribed = await http.PostAsync("/v1/subscriptions", Json("""{"protocol":"email","endpoint":"role@example.com","rules":["btc-below-80k"]}"""));
+
+        Assert.Equal(["spike", "btc-below-80k"], offered);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/rules")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, subscribed.StatusCode);
+        var call = Assert.Single(_sns.Accepted("Subscribe"));
+        Assert.Equal("""{"rule":["btc-below-80k"]}""", call["Attributes.entry.1.value"]);
     }
 
     [Fact]

@@ -41,8 +41,8 @@ public sealed class SnsActionsAndEndpointTests : IAsyncLifetime
     {
         var topic = Topic();
 
-        var sms = await topic.SubscribeAsync(SubscriptionProtocol.Sms, "+14155550123", null, CancellationToken.None);
-        await topic.SubscribeAsync(SubscriptionProtocol.Email, "alice@example.com", [new MetricId("price", "btcusd")], CancellationToken.None);
+        var sms = await topic.SubscribeAsync(SubscriptionProtocol.Sms, "+14155550123", SubscriptionFilter.Everything, CancellationToken.None);
+        await topic.SubscribeAsync(SubscriptionProtocol.Email, "alice@example.com", new([new MetricId("price", "btcusd")], ["spike"]), CancellationToken.None);
         await topic.UnsubscribeAsync(sms.SubscriptionId!, CancellationToken.None);
 
         Assert.Equal(SnsActions.SubscriptionManager.Order(), ActionsSent());

@@ -153,7 +153,7 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
     public async Task Subscribe_Email_AsksForNoArn_SendsTheFilterPolicy_AndIsPendingConfirmation()
     {
         var outcome = await Topic().SubscribeAsync(SubscriptionProtocol.Email, "alice@example.com",
-            [new MetricId("volume", "btcusd"), new MetricId("price", "btcusd")], CancellationToken.None);
+            new([new MetricId("volume", "btcusd"), new MetricId("price", "btcusd")], null), CancellationToken.None);
 
         Assert.True(outcome.PendingConfirmation);
         Assert.Null(outcome.SubscriptionId);
@@ -169,13 +169,70 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_Sms_WithoutMetrics_HasNoFilterPolicy_AndIsSubscribedAtOnce()
     {
-        var outcome = await Topic().SubscribeAsync(SubscriptionProtocol.Sms, "+14155550123", null, CancellationToken.None);
+        var outcome = await Topic().SubscribeAsync(SubscriptionProtocol.Sms, "+14155550123", SubscriptionFilter.Everything, CancellationToken.None);
 
         Assert.False(outcome.PendingConfirmation);
         Assert.StartsWith(FakeSns.TopicArn + ":", outcome.SubscriptionId);
         var call = Assert.Single(_sns.Accepted("Subscribe"));
         Assert.Equal("sms", call["Protocol"]);
         Assert.DoesNotContain(call.Form.Keys, k => k.StartsWith("Attributes.", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string[]?, string[]?, string> Filters => new()
+    {
+        // Hand-written: SNS matches each key against the message attribute of the same name; a key left out matches anything.
+        { ["volume:btcusd", "price:ethusd"], null, """{"metric":["volume:btcusd","price:ethusd"]}""" },
+        { null, ["btc-below-80k", "spike"], """{"rule":["btc-below-80k","spike"]}""" },
+        { ["price:btcusd"], ["btc-below-80k", "eth-moves-5"], """{"metric":["price:btcusd"],"rule":["btc-below-80k","eth-moves-5"]}""" },
+        { ["price:btcusd", "price:btcusd"], ["spike", "spike"], """{"metric":["price:btcusd"],"rule":["spike"]}""" },
+        { [], ["spike"], """{"rule":["spike"]}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public void FilterPolicy_HasAMetricKey_ARuleKey_OrBoth(string[]? metrics, string[]? rules, string expected)
+    {
+        var filter = new SubscriptionFilter(metrics?.Select(MetricId.Parse).ToList(), rules);
+
+        Assert.Equal(expected, SnsAlertTopic.FilterPolicy(filter));
+    }
+
+    [Fact]
+    public async Task Subscribe_WithMetricsAndRules_SendsBothKeys_ScopedToMessageAttributes()
+    {
+        await Topic().SubscribeAsync(SubscriptionProtocol.Email, "bob@example.com",
+            new([new MetricId("price", "btcusd"), new MetricId("price", "ethusd")], ["btc-below-80k"]), CancellationToken.None);
+
+        var call = Assert.Single(_sns.Accepted("Subscribe"));
+        Assert.Equal("FilterPolicy", call["Attributes.entry.1.key"]);
+        Assert.Equal("""{"metric":["price:btcusd","price:ethusd"],"rule":["btc-below-80k"]}""", call["Attributes.entry.1.value"]);
+        Assert.Equal("FilterPolicyScope", call["Attributes.entry.2.key"]);
+        Assert.Equal("MessageAttributes", call["Attributes.entry.2.value"]);
+    }
+
+    [Theory]
+    [InlineData(10, 15, true)]   // 150 combinations: SNS's limit
+    [InlineData(10, 16, false)]  // 160
+    [InlineData(150, 1, true)]
+    [InlineData(1, 151, false)]
+    public async Task Subscribe_RefusesMoreThan150MetricRuleCombinations_BeforeCallingSns(int metricCount, int ruleCount, bool allowed)
+    {
+        var filter = new SubscriptionFilter(
+            Enumerable.Range(0, metricCount).Select(i => new MetricId("price", $"sym{i}")).ToList(),
+            Enumerable.Range(0, ruleCount).Select(i => $"rule-{i}").ToList());
+
+        var subscribe = Topic().SubscribeAsync(SubscriptionProtocol.Email, "carol@example.com", filter, CancellationToken.None);
+
+        if (allowed)
+        {
+            await subscribe;
+            Assert.Single(_sns.Accepted("Subscribe"));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => subscribe);
+            Assert.Empty(_sns.Calls);
+        }
     }
 
     [Theory]

@@ -5,40 +5,6 @@ using System.Text.Json;
 
 namespace CryptoTracker.Sns.Tests;
 
-/// <summary>A tracker on Kestrel that replayed two symbols (so price/volume of btcusd and ethusd exist), publishing to the local SNS.</summary>
-public sealed class SubscriptionsAppFixture : IAsyncLifetime
-{
-    private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-subs-{Guid.NewGuid():N}.csv");
-
-    public FakeSns Sns { get; private set; } = null!;
-    public TrackerApp App { get; private set; } = null!;
-    public HttpClient Http { get; private set; } = null!;
-
-    public static void WriteTwoSymbols(string path) => File.WriteAllLines(path,
-    [
-        "time,symbol,price,volume",
-        "2023-03-10T00:00:00Z,btcusd,20000,1.5", "2023-03-10T00:00:00Z,ethusd,1400,10",
-        "2023-03-10T00:01:00Z,btcusd,20010,2.5", "2023-03-10T00:01:00Z,ethusd,1401,12",
-    ]);
-
-    public async ValueTask InitializeAsync()
-    {
-        WriteTwoSymbols(_replay);
-        Sns = await FakeSns.StartAsync();
-        App = TrackerApp.Replay(_replay, Sns, ("Tracker:Subscriptions:PermitsPerMinute", "1000"));
-        Http = App.CreateClient();
-        await App.WaitForReplayAsync(Http, publishing: true, TimeSpan.FromMinutes(1));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await App.DisposeAsync();
-        await Sns.DisposeAsync();
-        File.Delete(_replay);
-    }
-}
-
 public sealed class SubscriptionsApiTests(SubscriptionsAppFixture fx) : IClassFixture<SubscriptionsAppFixture>
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
@@ -92,6 +58,10 @@ public sealed class SubscriptionsApiTests(SubscriptionsAppFixture fx) : IClassFi
     [InlineData("""{"protocol":"email","endpoint":"bob@example.com","metrics":["volume:dogeusd"]}""", "Unknown metric")]
     [InlineData("""{"protocol":"email","endpoint":"bob@example.com","metrics":["volume/btcusd<b>"]}""", "Invalid metric")]
     [InlineData("""{"protocol":"email","endpoint":"bob@example.com","metrics":"volume:btcusd"}""", "Invalid body")]
+    [InlineData("""{"protocol":"email","endpoint":"bob@example.com","rules":"spike"}""", "Invalid body")]
+    [InlineData("""{"protocol":"email","endpoint":"bob@example.com","rules":[1]}""", "Invalid body")]
+    [InlineData("""{"protocol":"email","endpoint":"bob@example.com","rules":["<script>"]}""", "Unknown rule")]
+    [InlineData("""{"protocol":"email","endpoint":"bob@example.com","rules":[null]}""", "Unknown rule")]
     [InlineData("""{"protocol":5,"endpoint":"bob@example.com"}""", "Invalid body")]
     [InlineData("""{"protocol":"email","endpoint":""", "Invalid body")]
     [InlineData("""[1,2,3]""", "Invalid body")]
@@ -119,6 +89,95 @@ public sealed class SubscriptionsApiTests(SubscriptionsAppFixture fx) : IClassFi
         var problem = await ProblemAsync(await fx.Http.PostAsync("/v1/subscriptions", Json($$"""{"protocol":"email","endpoint":"carol@example.com","metrics":[{{metrics}}]}""")), HttpStatusCode.BadRequest);
 
         Assert.Equal("Too many metrics", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Post_WithMetricsAndRules_Is202EchoingBoth_AndSubscribesWithBothKeys()
+    {
+        var response = await fx.Http.PostAsync("/v1/subscriptions", Json(
+            """{"protocol":"email","endpoint":"rules.both@example.com","metrics":["price:btcusd","price:ethusd"],"rules":["BTC-below-10k","spike","btc-below-10k"]}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("""{"status":"pending-confirmation","metrics":["price:btcusd","price:ethusd"],"rules":["btc-below-10k","spike"]}""",
+            await response.Content.ReadAsStringAsync());
+        var call = Assert.Single(fx.Sns.Accepted("Subscribe"), c => c["Endpoint"] == "rules.both@example.com");
+        Assert.Equal("FilterPolicy", call["Attributes.entry.1.key"]);
+        Assert.Equal("""{"metric":["price:btcusd","price:ethusd"],"rule":["btc-below-10k","spike"]}""", call["Attributes.entry.1.value"]);
+        Assert.Equal("MessageAttributes", call["Attributes.entry.2.value"]);
+    }
+
+    [Fact]
+    public async Task Post_WithRulesOnly_FiltersOnTheRuleKeyAlone()
+    {
+        var response = await fx.Http.PostAsync("/v1/subscriptions", Json("""{"protocol":"email","endpoint":"rules.only@example.com","rules":["eth-above-5k"]}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("""{"status":"pending-confirmation","rules":["eth-above-5k"]}""", await response.Content.ReadAsStringAsync());
+        var call = Assert.Single(fx.Sns.Accepted("Subscribe"), c => c["Endpoint"] == "rules.only@example.com");
+        Assert.Equal("""{"rule":["eth-above-5k"]}""", call["Attributes.entry.1.value"]);
+    }
+
+    [Fact]
+    public async Task Post_UnknownRules_Is400_SayingHowManyAndWhereTheNamesAre()
+    {
+        var before = fx.Sns.Calls.Count(c => c.Action == "Subscribe");
+
+        var problem = await ProblemAsync(await fx.Http.PostAsync("/v1/subscriptions", Json(
+            """{"protocol":"email","endpoint":"rules.unknown@example.com","rules":["spike","btc-above-1m","nope","nope"]}""")), HttpStatusCode.BadRequest);
+
+        Assert.Equal("Unknown rule", problem.GetProperty("title").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.StartsWith("2 of the rules are not configured here", detail); // btc-above-1m and nope (twice: one name)
+        Assert.Contains("GET /v1/rules", detail);
+        Assert.DoesNotContain("nope", detail);
+        Assert.Equal(before, fx.Sns.Calls.Count(c => c.Action == "Subscribe"));
+    }
+
+    /// <summary>The ten tracked metrics and the first <paramref name="count"/> of the 16 rule names (spike and the fifteen configured).</summary>
+    private static string TenMetricsAnd(int count)
+    {
+        var rules = TrackerAppFixture.Rules.Select(r => r.Name).Prepend("spike").Take(count).ToList();
+        return JsonSerializer.Serialize(new { protocol = "email", endpoint = $"many.{count}@example.com", metrics = TrackerAppFixture.MetricIds, rules });
+    }
+
+    [Fact]
+    public async Task Post_TenMetricsTimesFifteenRules_Is202_AndSnsTakesThe150Combinations()
+    {
+        var response = await fx.Http.PostAsync("/v1/subscriptions", Json(TenMetricsAnd(15)));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var call = Assert.Single(fx.Sns.Accepted("Subscribe"), c => c["Endpoint"] == "many.15@example.com");
+        using var policy = JsonDocument.Parse(call["Attributes.entry.1.value"]!);
+        Assert.Equal(TrackerAppFixture.MetricIds, policy.RootElement.GetProperty("metric").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(15, policy.RootElement.GetProperty("rule").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Post_TenMetricsTimesSixteenRules_Is400_NamingTheProductLimit_WithoutCallingSns()
+    {
+        var before = fx.Sns.Calls.Count(c => c.Action == "Subscribe");
+
+        var problem = await ProblemAsync(await fx.Http.PostAsync("/v1/subscriptions", Json(TenMetricsAnd(16))), HttpStatusCode.BadRequest);
+
+        Assert.Equal("Too many combinations", problem.GetProperty("title").GetString());
+        Assert.StartsWith("10 metrics × 16 rules make 160 combinations; SNS allows at most 150", problem.GetProperty("detail").GetString());
+        Assert.Equal(before, fx.Sns.Calls.Count(c => c.Action == "Subscribe"));
+    }
+
+    [Fact]
+    public async Task Options_OfferSpikeAndEveryConfiguredRule_EachDescribed()
+    {
+        using var doc = JsonDocument.Parse(await fx.Http.GetStringAsync("/v1/subscriptions/options"));
+        var rules = doc.RootElement.GetProperty("rules").EnumerateArray()
+            .Select(r => (r.GetProperty("name").GetString(), r.GetProperty("description").GetString())).ToList();
+
+        Assert.Equal(150, doc.RootElement.GetProperty("maxCombinations").GetInt32());
+        Assert.Equal(16, rules.Count);
+        Assert.Equal(("spike", "any metric above 3x its average of the last 60 min"), rules[0]);
+        Assert.Equal(("btc-below-10k", "price:btcusd below 10000"), rules[1]);
+        Assert.Equal(("eth-above-5k", "price:ethusd above 5000"), rules[2]);
+        Assert.Equal(("btc-moves-5", "price:btcusd moves 5% or more within 60 min"), rules[3]);
+        Assert.Equal(("sol-above-12k", "price:solusd above 12000"), rules[15]);
     }
 
     [Fact]
@@ -227,9 +286,15 @@ public sealed class SubscriptionsLimitsTests : IAsyncLifetime
         using var http = app.CreateClient();
 
         var response = await http.PostAsync("/v1/subscriptions", new StringContent("""{"protocol":"email","endpoint":"erin@example.com"}""", Encoding.UTF8, "application/json"));
+        // Neither the gateway nor the desk is registered without a topic: every handler gets null and answers 503.
+        var confirm = await http.PostAsync("/v1/subscriptions/confirm", new StringContent("""{"endpoint":"+14155550123","code":"123456"}""", Encoding.UTF8, "application/json"));
+        var delete = await http.DeleteAsync($"/v1/subscriptions?subscriptionArn={FakeSns.TopicArn}:{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Alerts are not configured", problem.RootElement.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, confirm.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, delete.StatusCode);
+        Assert.Equal("application/problem+json", delete.Content.Headers.ContentType?.MediaType);
     }
 }

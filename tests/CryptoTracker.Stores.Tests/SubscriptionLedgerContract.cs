@@ -27,8 +27,8 @@ public abstract class SubscriptionLedgerContract : IAsyncLifetime
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static PendingConfirmation Pending(string destination, string salt, int minutesLeft = 10, string[]? metrics = null) =>
-        new(destination, salt, "hash-of-" + salt, metrics, T0.AddMinutes(minutesLeft), 0);
+    private static PendingConfirmation Pending(string destination, string salt, int minutesLeft = 10, string[]? metrics = null, string[]? rules = null) =>
+        new(destination, salt, "hash-of-" + salt, metrics, rules, T0.AddMinutes(minutesLeft), 0);
 
     [Fact]
     public async Task TryCount_CountsUpToTheLimit_ThenRefuses_UntilTheWindowStartedByTheFirstRequestEnds()
@@ -88,6 +88,25 @@ public abstract class SubscriptionLedgerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pending_KeepsTheRulesAskedFor_BesideTheMetrics_AndAReplacementWithoutRulesDropsThem()
+    {
+        await Ledger.SavePendingAsync(Pending("sms:rules", "salt-a", metrics: ["price:btcusd"], rules: ["spike", "btc-below-80k"]), Ct);
+        await Ledger.SavePendingAsync(Pending("sms:rules-only", "salt-b", rules: ["eth-moves-5"]), Ct);
+
+        var both = await Other.TakeAttemptAsync("sms:rules", 5, T0, Ct);
+        var rulesOnly = await Other.TakeAttemptAsync("sms:rules-only", 5, T0, Ct);
+        await Ledger.SavePendingAsync(Pending("sms:rules", "salt-c", metrics: ["price:btcusd"]), Ct);
+        var replaced = await Other.TakeAttemptAsync("sms:rules", 5, T0, Ct);
+
+        Assert.Equal(["price:btcusd"], both?.Metrics);
+        Assert.Equal(["spike", "btc-below-80k"], both?.Rules);
+        Assert.Null(rulesOnly?.Metrics);
+        Assert.Equal(["eth-moves-5"], rulesOnly?.Rules);
+        Assert.Equal("salt-c", replaced?.Salt);
+        Assert.Null(replaced?.Rules);
+    }
+
+    [Fact]
     public async Task TakeAttempt_AtOrAfterExpiry_GivesNothing()
     {
         await Ledger.SavePendingAsync(Pending("sms:2", "salt-2", minutesLeft: 10), Ct);
@@ -119,6 +138,7 @@ public abstract class SubscriptionLedgerContract : IAsyncLifetime
         Assert.Equal("new", taken?.Salt);
         Assert.Equal(1, taken?.Attempts);
         Assert.Null(taken?.Metrics);
+        Assert.Null(taken?.Rules);
         Assert.False(await Ledger.RemovePendingAsync("sms:4", "old", Ct));
         Assert.True(await Other.RemovePendingAsync("sms:4", "new", Ct));
         Assert.False(await Ledger.RemovePendingAsync("sms:4", "new", Ct));

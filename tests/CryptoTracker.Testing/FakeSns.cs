@@ -122,6 +122,12 @@ public sealed class FakeSns : IAsyncDisposable
             http.Response.StatusCode = f.Status;
             fault = $"<ErrorResponse xmlns=\"{Ns}\"><Error><Type>{(f.Status >= 500 ? "Receiver" : "Sender")}</Type><Code>{f.Code}</Code><Message>{SecurityElement.Escape(f.Message ?? "Injected " + f.Code)}</Message></Error><RequestId>{Guid.NewGuid()}</RequestId></ErrorResponse>";
         }
+        if (fault is null && action == "Subscribe" && FilterCombinations(form) > 150)
+        {
+            // SNS's documented constraint: the product of the value counts of a filter policy's arrays is at most 150.
+            http.Response.StatusCode = 400;
+            fault = $"<ErrorResponse xmlns=\"{Ns}\"><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>Invalid parameter: FilterPolicy: Filter policy is too complex</Message></Error><RequestId>{Guid.NewGuid()}</RequestId></ErrorResponse>";
+        }
         if (fault is null && action == "Subscribe" && !RememberSubscription(form))
         {
             http.Response.StatusCode = 400;
@@ -130,6 +136,14 @@ public sealed class FakeSns : IAsyncDisposable
         _calls.Enqueue(new SnsCall(action, form, headers.Authorization.ToString(), headers["X-Amz-Date"].ToString(), headers["X-Amz-Content-Sha256"].ToString(), fault is null));
         http.Response.ContentType = "text/xml";
         await http.Response.WriteAsync(fault ?? Answer(action, form));
+    }
+
+    /// <summary>The filter policy's "total combination of values": the product of its arrays' lengths (1 without a policy).</summary>
+    private static int FilterCombinations(Dictionary<string, string> form)
+    {
+        if (form.GetValueOrDefault("Attributes.entry.1.key") != "FilterPolicy" || form.GetValueOrDefault("Attributes.entry.1.value") is not { } policy) return 1;
+        using var doc = System.Text.Json.JsonDocument.Parse(policy);
+        return doc.RootElement.EnumerateObject().Aggregate(1, (n, key) => n * (key.Value.ValueKind == System.Text.Json.JsonValueKind.Array ? key.Value.GetArrayLength() : 1));
     }
 
     /// <summary>False when the endpoint is subscribed already with another filter policy (SNS's refusal).</summary>

@@ -2,6 +2,7 @@
 // checks every signature. Email: the panel asks for the address and says to click AWS's link; SNS gets a signed Subscribe
 // with the metric's filter. SMS: the panel texts a code (a signed Publish to the number), a wrong code is refused in plain
 // words, the right one subscribes the number with the chosen type's metrics. Without SMS the phone choice is not offered.
+// Rules: the tracker's rules are offered as checkboxes (none ticked: every rule), and SNS gets exactly the ticked names.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -27,6 +28,11 @@ describe("Get alerts panel in a browser", { skip }, () => {
     app = await startApp({
       Source: "replay", "Replay:File": replay.file, "Replay:Speed": "max",
       "Alerts:Sns:TopicArn": topicArn, "Alerts:Sns:ServiceUrl": sns.url, "Alerts:Sms:Enabled": "true",
+      "Subscriptions:PermitsPerMinute": "100", // the tests send more than the default 5 subscription requests a minute
+      // None holds on the replay's prices (btc about 42,000, eth 2,500, sol 95, each within ±2.2 %).
+      "Alerts:Rules:0:Name": "btc-below-10k", "Alerts:Rules:0:Metric": "price:btcusd", "Alerts:Rules:0:Below": "10000",
+      "Alerts:Rules:1:Name": "eth-above-5k", "Alerts:Rules:1:Metric": "price:ethusd", "Alerts:Rules:1:Above": "5000",
+      "Alerts:Rules:2:Name": "sol-moves-50", "Alerts:Rules:2:Metric": "price:solusd", "Alerts:Rules:2:ChangePercent": "50",
     }, { AWS_ACCESS_KEY_ID: credentials.accessKey, AWS_SECRET_ACCESS_KEY: credentials.secretKey, AWS_SESSION_TOKEN: "", AWS_PROFILE: "" });
     await waitFor(async () => (await getJson(app.base, "/v1/health")).replayFinished === true, 120_000, () => `replay did not finish:\n${app.log}`, app.child);
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
@@ -97,6 +103,46 @@ describe("Get alerts panel in a browser", { skip }, () => {
     assert.equal(subscribe[0].Protocol, "sms");
     const expected = replay.ids.filter((id) => id.startsWith("price:")).sort();
     assert.deepEqual(JSON.parse(subscribe[0]["Attributes.entry.1.value"]).metric.sort(), expected);
+    assert.equal(sns.badSignatures, 0);
+    await page.close();
+  });
+
+  const ruleNames = (page) => page.$$eval('input[name="alerts-rule"]', (boxes) => boxes.map((b) => [b.value, b.checked]));
+
+  test("rules: offered unticked with their conditions; every metric and two ticked rules filter on exactly those rules", async () => {
+    const page = await open("/");
+    assert.deepEqual(await ruleNames(page),
+      [["spike", false], ["btc-below-10k", false], ["eth-above-5k", false], ["sol-moves-50", false]]);
+    assert.match(await page.locator("#alerts-rules").textContent(), /btc-below-10k — price:btcusd below 10000/);
+    assert.match(await page.locator("#alerts-rules").textContent(), /sol-moves-50 — price:solusd moves 50% or more within 60 min/);
+
+    await page.check('input[name="alerts-which"][value="all"]');
+    await page.check('input[name="alerts-rule"][value="sol-moves-50"]');
+    await page.check('input[name="alerts-rule"][value="btc-below-10k"]');
+    await page.fill("#alerts-endpoint", "rules@example.com");
+    await page.click("#alerts-submit");
+    await page.waitForFunction(() => document.querySelector("#alerts-status")?.textContent.includes("Check your inbox"));
+
+    assert.match(await statusText(page), /Only alerts of the rules btc-below-10k, sol-moves-50\./);
+    const subscribe = sns.calls.filter((c) => c.Action === "Subscribe" && c.Endpoint === "rules@example.com");
+    assert.equal(subscribe.length, 1);
+    assert.equal(subscribe[0]["Attributes.entry.1.key"], "FilterPolicy");
+    assert.deepEqual(JSON.parse(subscribe[0]["Attributes.entry.1.value"]), { rule: ["btc-below-10k", "sol-moves-50"] });
+    assert.equal(subscribe[0]["Attributes.entry.2.value"], "MessageAttributes");
+    await page.close();
+  });
+
+  test("rules with this metric: the filter holds the metric and the one ticked rule", async () => {
+    const page = await open("/metric/price/ethusd");
+    await page.check('input[name="alerts-rule"][value="eth-above-5k"]');
+    await page.fill("#alerts-endpoint", "eth-rules@example.com");
+    await page.click("#alerts-submit");
+    await page.waitForFunction(() => document.querySelector("#alerts-status")?.textContent.includes("Check your inbox"));
+
+    assert.match(await statusText(page), /Only alerts of the rule eth-above-5k\./);
+    const subscribe = sns.calls.filter((c) => c.Action === "Subscribe" && c.Endpoint === "eth-rules@example.com");
+    assert.equal(subscribe.length, 1);
+    assert.equal(subscribe[0]["Attributes.entry.1.value"], '{"metric":["price:ethusd"],"rule":["eth-above-5k"]}');
     assert.equal(sns.badSignatures, 0);
     await page.close();
   });

@@ -60,8 +60,13 @@ describe("OpenAPI document and served pages", () => {
   test("the subscription routes carry request and answer examples", () => {
     const post = doc.paths["/v1/subscriptions"].post;
     assert.deepEqual(post.requestBody.content["application/json"].example,
-      { protocol: "sms", endpoint: "+14155550123", metrics: ["volume:btcusd", "price:ethusd"] });
-    assert.equal(post.responses["202"].content["application/json"].example.status, "confirmation-sent");
+      { protocol: "sms", endpoint: "+14155550123", metrics: ["price:btcusd", "volume:btcusd"], rules: ["btc-below-80k", "spike"] });
+    assert.deepEqual(post.responses["202"].content["application/json"].example,
+      { status: "confirmation-sent", metrics: ["price:btcusd", "volume:btcusd"], rules: ["btc-below-80k", "spike"] });
+    const request = doc.components.schemas[post.requestBody.content["application/json"].schema.$ref.split("/").at(-1)];
+    assert.ok(request.properties.rules, "SubscribeRequest documents rules");
+    assert.match(post.description, /rules/);
+    assert.match(post.description, /150/);
     for (const status of ["400", "403", "409", "415", "429"])
       assert.ok(post.responses[status]?.content?.["application/problem+json"], `POST ${status}`);
     assert.equal(post.responses["409"].content["application/problem+json"].example.status, 409);
@@ -71,7 +76,11 @@ describe("OpenAPI document and served pages", () => {
     assert.equal(confirm.responses["400"].content["application/problem+json"].example.title, "Wrong or expired code");
     const options = doc.paths["/v1/subscriptions/options"].get;
     assert.deepEqual(options.responses["200"].content["application/json"].example,
-      { channels: ["email", "sms"], smsPrefixes: ["+1"], maxMetrics: 150, codeLength: 6 });
+      { channels: ["email", "sms"], smsPrefixes: ["+1"], maxMetrics: 150, codeLength: 6, maxCombinations: 150, rules: [
+        { name: "spike", description: "any metric above 3x its average of the last 60 min" },
+        { name: "btc-below-80k", description: "price:btcusd below 80000" },
+        { name: "eth-moves-5", description: "price:ethusd moves 5% or more within 60 min" },
+      ] });
   });
 
   for (const method of ["post", "delete"]) {

@@ -29,10 +29,10 @@ public sealed class SubscriptionRequestGuard : IEndpointFilter
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type", type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16");
 
         var services = http.RequestServices;
-        if (services.GetService<ISubscriptionGateway>() is not null)
+        // No desk without an alert topic: the endpoint answers 503 and there is nothing to count.
+        if (services.GetService<SubscriptionDesk>() is { } desk)
         {
             var tracker = services.GetRequiredService<IOptions<TrackerOptions>>().Value;
-            var desk = services.GetRequiredService<SubscriptionDesk>();
             var client = ClientKey.For(ClientAddress(http, tracker.Subscriptions.TrustForwardedFor));
             if (!await desk.AdmitClientAsync(client, http.RequestAborted))
             {

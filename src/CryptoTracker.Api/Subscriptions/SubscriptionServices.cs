@@ -46,6 +46,8 @@ public static class SubscriptionServices
                 SenderName = tracker.PublicUri?.Host ?? "CryptoTracker",
             };
         });
+        // The desk needs the alert topic: without one it is not registered, and the endpoints answer 503 (see AlertPublishing).
+        if (configuration.GetSection(SnsOptions.Section).Get<SnsOptions>() is not { IsConfigured: true }) return services;
         services.AddSingleton(sp =>
         {
             var sns = sp.GetRequiredService<SnsQueryClient>();

@@ -14,16 +14,18 @@ internal static class SubscriptionsApiExamples
 {
     private static readonly Dictionary<string, Func<JsonNode?>> Requests = new()
     {
-        ["Subscribe"] = () => Json(new SubscribeRequest("sms", "+14155550123", ["volume:btcusd", "price:ethusd"]), SubscriptionsJsonContext.Default.SubscribeRequest),
+        ["Subscribe"] = () => Json(new SubscribeRequest("sms", "+14155550123", ["price:btcusd", "volume:btcusd"], ["btc-below-80k", "spike"]), SubscriptionsJsonContext.Default.SubscribeRequest),
         ["ConfirmSubscription"] = () => Json(new ConfirmRequest("+14155550123", "482913"), SubscriptionsJsonContext.Default.ConfirmRequest),
         ["Unsubscribe"] = () => Json(new UnsubscribeRequest("arn:aws:sns:us-east-1:123456789012:tracker-alerts:0b4f5a3e-6d1c-4a8e-9a51-0e0d3c1f2a77"), SubscriptionsJsonContext.Default.UnsubscribeRequest),
     };
 
     private static readonly Dictionary<(string Operation, string Status), Func<JsonNode?>> Responses = new()
     {
-        [("Subscribe", "202")] = () => Json(new SubscriptionAccepted("confirmation-sent", ["volume:btcusd", "price:ethusd"]), SubscriptionsJsonContext.Default.SubscriptionAccepted),
+        [("Subscribe", "202")] = () => Json(new SubscriptionAccepted("confirmation-sent", ["price:btcusd", "volume:btcusd"], ["btc-below-80k", "spike"]), SubscriptionsJsonContext.Default.SubscriptionAccepted),
         [("ConfirmSubscription", "202")] = () => Json(new SubscriptionAccepted("subscribed", null), SubscriptionsJsonContext.Default.SubscriptionAccepted),
-        [("GetSubscriptionOptions", "200")] = () => Json(new SubscriptionChoices(["email", "sms"], ["+1"], 150, 6), SubscriptionsJsonContext.Default.SubscriptionChoices),
+        [("GetSubscriptionOptions", "200")] = () => Json(new SubscriptionChoices(["email", "sms"], ["+1"], 150, 6, 150,
+            [new("spike", "any metric above 3x its average of the last 60 min"), new("btc-below-80k", "price:btcusd below 80000"),
+             new("eth-moves-5", "price:ethusd moves 5% or more within 60 min")]), SubscriptionsJsonContext.Default.SubscriptionChoices),
         [("Subscribe", "400")] = () => Problem(400, "SMS not enabled", "This tracker does not send text messages; subscribe with an email address instead.", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1"),
         [("ConfirmSubscription", "400")] = () => Problem(400, "Wrong or expired code", "The code is wrong or has expired. Check the last text message, or ask for a new code.", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1"),
         [("Unsubscribe", "400")] = () => Problem(400, "Invalid subscription", "'subscriptionArn' must be a subscription ARN of this tracker's alert topic: arn:aws:sns:<region>:<account>:<topic>:<uuid>, as SNS sent it in the confirmation.", "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1"),

@@ -3,11 +3,14 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
+using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Core.Subscriptions;
 using CryptoTracker.Sns;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Subscriptions;
@@ -42,16 +45,22 @@ public static partial class SubscriptionsEndpoints
     {
         var group = routes.MapGroup("/v1/subscriptions").WithTags("Subscriptions");
         group.MapGet("/options", Options).WithName("GetSubscriptionOptions")
-            .WithSummary("Which channels people can subscribe with here, and which phone numbers SMS accepts")
+            .WithSummary("Which channels people can subscribe with here, which phone numbers SMS accepts, and which rules they may choose")
             .WithDescription("`channels` is empty when this tracker publishes no alerts; `sms` is listed only when SMS is enabled " +
-                "(Tracker:Alerts:Sms:Enabled), with the country calling codes numbers must start with.");
+                "(Tracker:Alerts:Sms:Enabled), with the country calling codes numbers must start with. `rules` lists what 'rules' " +
+                "of POST /v1/subscriptions may name: `spike` (the built-in rule) and every rule of Tracker:Alerts:Rules, each with " +
+                "its condition in a few words. `maxMetrics` bounds 'metrics' alone, `maxCombinations` the number of metrics times " +
+                "the number of rules when both are given.");
         var writes = group.MapGroup("").AddEndpointFilter<SubscriptionRequestGuard>();
         writes.MapPost("", Subscribe).WithName("Subscribe")
-            .WithSummary("Ask for alerts by email or SMS, optionally only for some metrics")
+            .WithSummary("Ask for alerts by email or SMS, optionally only for some metrics and some rules")
             .WithDescription("Email: SNS mails a confirmation link and nothing arrives before it is clicked (`pending-confirmation`). " +
                 "SMS (only when enabled, only for allowed country codes): a 6-digit code is texted to the number and nothing is " +
                 "subscribed until it comes back through POST /v1/subscriptions/confirm within 10 minutes (`confirmation-sent`). " +
-                "With `metrics`, only alerts of those metrics arrive (at most 150, each tracked). The answer is the same whether or " +
+                "With `metrics`, only alerts of those metrics arrive (at most 150, each tracked); with `rules`, only alerts of " +
+                "those rules (names from GET /v1/rules, or `spike` for the built-in 3x rule); with both, only alerts matching " +
+                "both, and metrics × rules must be at most 150 (an SNS filter policy limit). Leaving either out means any. The " +
+                "answer echoes both lists. The answer is the same whether or " +
                 "not the address is subscribed already. Requires Content-Type: application/json; refused cross-site (403). " +
                 "Limits: requests per client and minute, 3 requests per address or number per 24 h (429), subscriptions in " +
                 "total (409).")
@@ -65,7 +74,7 @@ public static partial class SubscriptionsEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         writes.MapPost("/confirm", Confirm).WithName("ConfirmSubscription")
             .WithSummary("Confirm an SMS subscription with the code texted to the number")
-            .WithDescription("The right code within 10 minutes subscribes the number with the metrics asked for (`subscribed`). A wrong, " +
+            .WithDescription("The right code within 10 minutes subscribes the number with the metrics and rules asked for (`subscribed`). A wrong, " +
                 "expired or already used code gets one and the same 400; after 5 wrong codes the request is void and a new code " +
                 "must be asked for.")
             .Accepts<ConfirmRequest>("application/json")
@@ -90,19 +99,24 @@ public static partial class SubscriptionsEndpoints
         return routes;
     }
 
-    internal static Ok<SubscriptionChoices> Options(IServiceProvider services, IOptions<SubscriptionOptions> options)
+    // Without a topic (Tracker:Alerts:Sns:TopicArn) neither the gateway nor the desk is registered: optional services reach a
+    // handler as null only with [FromServices] on a nullable parameter.
+    internal static Ok<SubscriptionChoices> Options(
+        [FromServices] ISubscriptionGateway? gateway, IOptions<SubscriptionOptions> options, RuleBook rules, SpikeRule spike)
     {
         var o = options.Value;
-        var configured = services.GetService<ISubscriptionGateway>() is not null;
+        var configured = gateway is not null;
         var sms = configured && o.Sms.Enabled;
         return TypedResults.Ok(new SubscriptionChoices(
-            configured ? (sms ? ["email", "sms"] : ["email"]) : [], sms ? o.Sms.Prefixes : [], SnsAlertTopic.MaxFilterMetrics, ConfirmationCode.Digits));
+            configured ? (sms ? ["email", "sms"] : ["email"]) : [], sms ? o.Sms.Prefixes : [], SnsAlertTopic.MaxFilterCombinations, ConfirmationCode.Digits,
+            SnsAlertTopic.MaxFilterCombinations, configured ? SubscriptionRules.Choices(rules, spike.Options) : []));
     }
 
     internal static async Task<Results<Accepted<SubscriptionAccepted>, ProblemHttpResult>> Subscribe(
-        HttpRequest request, IServiceProvider services, IMetricStore store, IOptions<SubscriptionOptions> options, ILoggerFactory logs, CancellationToken ct)
+        HttpRequest request, [FromServices] SubscriptionDesk? desk, IMetricStore store, RuleBook ruleBook, IOptions<SubscriptionOptions> options,
+        ILoggerFactory logs, CancellationToken ct)
     {
-        if (services.GetService<ISubscriptionGateway>() is null) return NotConfigured();
+        if (desk is null) return NotConfigured();
         var (body, problem) = await ReadAsync(request, SubscriptionsJsonContext.Default.SubscribeRequest, required: true, ct);
         if (problem is not null) return problem;
 
@@ -122,20 +136,19 @@ public static partial class SubscriptionsEndpoints
                 return Problems.BadRequest("Invalid protocol", "'protocol' must be email or sms.");
         }
 
-        var (metrics, metricsProblem) = await MetricsAsync(body.Metrics, store, logs, ct);
-        if (metricsProblem is not null) return metricsProblem;
+        var (filter, filterProblem) = await FilterAsync(body.Metrics, body.Rules, store, ruleBook, logs, ct);
+        if (filterProblem is not null) return filterProblem;
 
         try
         {
-            var desk = services.GetRequiredService<SubscriptionDesk>();
-            var outcome = await desk.RequestAsync(protocol, body.Endpoint!, metrics, ct);
+            var outcome = await desk.RequestAsync(protocol, body.Endpoint!, filter!, ct);
             // Never the subscription ARN, whatever SNS answered: re-subscribing a subscribed address returns its ARN, and
             // the ARN is what DELETE takes. The answer is the same for new and known addresses.
-            var names = metrics?.Select(m => m.ToString()).ToList();
+            var names = filter!.Metrics?.Select(m => m.ToString()).ToList();
             return outcome switch
             {
-                DeskOutcome.PendingConfirmation => TypedResults.Accepted((string?)null, new SubscriptionAccepted("pending-confirmation", names)),
-                DeskOutcome.ConfirmationSent => TypedResults.Accepted((string?)null, new SubscriptionAccepted("confirmation-sent", names)),
+                DeskOutcome.PendingConfirmation => TypedResults.Accepted((string?)null, new SubscriptionAccepted("pending-confirmation", names, filter.Rules)),
+                DeskOutcome.ConfirmationSent => TypedResults.Accepted((string?)null, new SubscriptionAccepted("confirmation-sent", names, filter.Rules)),
                 _ => Limited(outcome, desk.Policy),
             };
         }
@@ -146,16 +159,15 @@ public static partial class SubscriptionsEndpoints
     }
 
     internal static async Task<Results<Accepted<SubscriptionAccepted>, ProblemHttpResult>> Confirm(
-        HttpRequest request, IServiceProvider services, IOptions<SubscriptionOptions> options, ILoggerFactory logs, CancellationToken ct)
+        HttpRequest request, [FromServices] SubscriptionDesk? desk, IOptions<SubscriptionOptions> options, ILoggerFactory logs, CancellationToken ct)
     {
-        if (services.GetService<ISubscriptionGateway>() is null) return NotConfigured();
+        if (desk is null) return NotConfigured();
         var (body, problem) = await ReadAsync(request, SubscriptionsJsonContext.Default.ConfirmRequest, required: true, ct);
         if (problem is not null) return problem;
         if (SmsProblem(body!.Endpoint, options.Value) is { } smsProblem) return smsProblem;
         if (!ConfirmationCode.IsWellFormed(body.Code)) return WrongCode();
         try
         {
-            var desk = services.GetRequiredService<SubscriptionDesk>();
             return await desk.ConfirmAsync(body.Endpoint!, body.Code!, ct) switch
             {
                 DeskOutcome.Subscribed => TypedResults.Accepted((string?)null, new SubscriptionAccepted("subscribed", null)),
@@ -170,9 +182,10 @@ public static partial class SubscriptionsEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(
-        HttpRequest request, string? subscriptionArn, IServiceProvider services, IOptions<SnsOptions> sns, ILoggerFactory logs, CancellationToken ct)
+        HttpRequest request, string? subscriptionArn, [FromServices] ISubscriptionGateway? gateway, IOptions<SnsOptions> sns, ILoggerFactory logs,
+        CancellationToken ct)
     {
-        if (services.GetService<ISubscriptionGateway>() is not { } gateway) return NotConfigured();
+        if (gateway is null) return NotConfigured();
         var arn = subscriptionArn;
         if (arn is null)
         {
@@ -220,19 +233,54 @@ public static partial class SubscriptionsEndpoints
         return null;
     }
 
-    private static async Task<(List<MetricId>? Metrics, ProblemHttpResult? Problem)> MetricsAsync(
-        IReadOnlyList<string>? requested, IMetricStore store, ILoggerFactory logs, CancellationToken ct)
+    /// <summary>
+    /// The filter asked for: metric ids (each tracked) and rule names (each configured, or spike), duplicates collapsed,
+    /// within SNS's limit on a filter policy's combinations; the checks that need no store come first.
+    /// </summary>
+    private static async Task<(SubscriptionFilter? Filter, ProblemHttpResult? Problem)> FilterAsync(
+        IReadOnlyList<string>? requestedMetrics, IReadOnlyList<string>? requestedRules, IMetricStore store, RuleBook book, ILoggerFactory logs, CancellationToken ct)
     {
-        if (requested is not { Count: > 0 }) return (null, null);
-        if (requested.Count > SnsAlertTopic.MaxFilterMetrics)
-            return (null, Problems.BadRequest("Too many metrics", $"A subscription can be limited to at most {SnsAlertTopic.MaxFilterMetrics} metrics (an SNS filter policy limit); leave 'metrics' out to receive every alert."));
-        var metrics = new List<MetricId>();
-        foreach (var raw in requested)
+        const int max = SnsAlertTopic.MaxFilterCombinations;
+        List<MetricId>? metrics = null;
+        if (requestedMetrics is { Count: > 0 })
         {
-            if (!MetricId.TryParse(raw?.ToLowerInvariant(), out var id))
-                return (null, Problems.BadRequest("Invalid metric", "Each of 'metrics' must be a metric id type:symbol such as volume:btcusd."));
-            if (!metrics.Contains(id.Value)) metrics.Add(id.Value);
+            if (requestedMetrics.Count > max)
+                return (null, Problems.BadRequest("Too many metrics", $"A subscription can be limited to at most {max} metrics (an SNS filter policy limit); leave 'metrics' out to receive every alert."));
+            metrics = [];
+            foreach (var raw in requestedMetrics)
+            {
+                if (!MetricId.TryParse(raw?.ToLowerInvariant(), out var id))
+                    return (null, Problems.BadRequest("Invalid metric", "Each of 'metrics' must be a metric id type:symbol such as volume:btcusd."));
+                if (!metrics.Contains(id.Value)) metrics.Add(id.Value);
+            }
         }
+
+        List<string>? rules = null;
+        if (requestedRules is { Count: > 0 })
+        {
+            if (requestedRules.Count > max)
+                return (null, Problems.BadRequest("Too many rules", $"A subscription can be limited to at most {max} rules (an SNS filter policy limit); leave 'rules' out to receive alerts of every rule."));
+            var configured = book.Rules.Select(r => r.Name).Append(AlertKind.SpikeRuleName).ToHashSet(StringComparer.Ordinal);
+            rules = [];
+            var notConfigured = new HashSet<string?>();
+            foreach (var raw in requestedRules)
+            {
+                var name = raw?.Trim().ToLowerInvariant();
+                if (name is null || !configured.Contains(name)) notConfigured.Add(name);
+                else if (!rules.Contains(name)) rules.Add(name);
+            }
+            var unknownRules = notConfigured.Count;
+            if (unknownRules > 0)
+                return (null, Problems.BadRequest("Unknown rule",
+                    $"{unknownRules} of the rules {(unknownRules == 1 ? "is" : "are")} not configured here; 'rules' takes names listed by GET /v1/rules, or spike for the built-in rule."));
+        }
+
+        var filter = new SubscriptionFilter(metrics, rules);
+        if (filter.Combinations > max)
+            return (null, Problems.BadRequest("Too many combinations",
+                $"{metrics!.Count} metrics × {rules!.Count} rules make {filter.Combinations} combinations; SNS allows at most {max} in one subscription's filter policy (the number of metrics times the number of rules). Choose fewer metrics or rules, or leave one of the lists out."));
+        if (metrics is null) return (filter, null);
+
         IReadOnlyList<MetricSummary> known;
         try { known = await store.GetSummariesAsync(ct); }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -244,7 +292,7 @@ public static partial class SubscriptionsEndpoints
         var unknown = metrics.Count(m => !ids.Contains(m));
         return unknown > 0
             ? (null, Problems.BadRequest("Unknown metric", $"{unknown} of the metrics is not tracked; GET /v1/metrics lists the metric ids."))
-            : (metrics, null);
+            : (filter, null);
     }
 
     private static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
@@ -268,7 +316,7 @@ public static partial class SubscriptionsEndpoints
         }
         catch (JsonException)
         {
-            return (null, Problems.BadRequest("Invalid body", "The body is not valid JSON of the expected shape (strings for protocol, endpoint, code and subscriptionArn; an array of strings for metrics)."));
+            return (null, Problems.BadRequest("Invalid body", "The body is not valid JSON of the expected shape (strings for protocol, endpoint, code and subscriptionArn; arrays of strings for metrics and rules)."));
         }
     }
 

@@ -46,7 +46,7 @@ public interface ISubscriptionLedger
 
 /// <summary>
 /// An SMS subscription waiting for its code: the salted hash of the code (<see cref="Subscriptions.ConfirmationCode"/>),
-/// the filter asked for (metric ids; null for every alert), when it expires and how many codes were tried.
+/// the filter asked for (metric ids and rule names; null for any), when it expires and how many codes were tried.
 /// </summary>
 public sealed record PendingConfirmation(
-    string Destination, string Salt, string CodeHash, IReadOnlyList<string>? Metrics, DateTimeOffset ExpiresAt, int Attempts);
+    string Destination, string Salt, string CodeHash, IReadOnlyList<string>? Metrics, IReadOnlyList<string>? Rules, DateTimeOffset ExpiresAt, int Attempts);

@@ -39,7 +39,7 @@ public sealed class SubscriptionDesk(
         ledger.TryCountAsync(Key("client", clientKey), policy.PermitsPerClientPerMinute, TimeSpan.FromMinutes(1), clock.GetUtcNow(), ct);
 
     /// <summary>Email: subscribe now (SNS asks the person to confirm). SMS: send a code and remember the request.</summary>
-    public async Task<DeskOutcome> RequestAsync(SubscriptionProtocol protocol, string endpoint, IReadOnlyList<MetricId>? metrics, CancellationToken ct)
+    public async Task<DeskOutcome> RequestAsync(SubscriptionProtocol protocol, string endpoint, SubscriptionFilter filter, CancellationToken ct)
     {
         var destination = Destination(protocol, endpoint);
         var now = clock.GetUtcNow();
@@ -49,7 +49,7 @@ public sealed class SubscriptionDesk(
         if (protocol == SubscriptionProtocol.Email)
         {
             if (!await ledger.TryAddSubscriberAsync(destination, policy.MaxSubscriptions, ct)) return DeskOutcome.CapacityReached;
-            await SubscribeAsync(protocol, endpoint, metrics, ct);
+            await SubscribeAsync(protocol, endpoint, filter, ct);
             return DeskOutcome.PendingConfirmation;
         }
 
@@ -57,7 +57,8 @@ public sealed class SubscriptionDesk(
         var code = ConfirmationCode.New();
         var salt = ConfirmationCode.NewSalt();
         await ledger.SavePendingAsync(new PendingConfirmation(
-            destination, salt, ConfirmationCode.Hash(salt, code), metrics?.Select(m => m.ToString()).ToList(), now + policy.CodeLifetime, 0), ct);
+            destination, salt, ConfirmationCode.Hash(salt, code), filter.Metrics is { Count: > 0 } metrics ? metrics.Select(m => m.ToString()).ToList() : null,
+            filter.Rules is { Count: > 0 } rules ? rules : null, now + policy.CodeLifetime, 0), ct);
         await texts.SendAsync(endpoint, CodeMessage(code), ct);
         return DeskOutcome.ConfirmationSent;
     }
@@ -76,19 +77,19 @@ public sealed class SubscriptionDesk(
         if (!await ledger.TryAddSubscriberAsync(destination, policy.MaxSubscriptions, ct)) return DeskOutcome.CapacityReached;
         // Only the request that removes the pending confirmation subscribes: two parallel right answers subscribe once.
         if (!await ledger.RemovePendingAsync(destination, pending.Salt, ct)) return DeskOutcome.WrongCode;
-        var metrics = pending.Metrics?.Select(MetricId.Parse).ToList();
-        await SubscribeAsync(SubscriptionProtocol.Sms, phoneNumber, metrics, ct);
+        var filter = new SubscriptionFilter(pending.Metrics?.Select(MetricId.Parse).ToList(), pending.Rules);
+        await SubscribeAsync(SubscriptionProtocol.Sms, phoneNumber, filter, ct);
         return DeskOutcome.Subscribed;
     }
 
     public string CodeMessage(string code) =>
         $"{policy.SenderName}: your code to receive alerts is {code}. It expires in {policy.CodeLifetime.TotalMinutes:0} minutes. If you did not ask for it, ignore this message.";
 
-    private async Task SubscribeAsync(SubscriptionProtocol protocol, string endpoint, IReadOnlyList<MetricId>? metrics, CancellationToken ct)
+    private async Task SubscribeAsync(SubscriptionProtocol protocol, string endpoint, SubscriptionFilter filter, CancellationToken ct)
     {
         try
         {
-            await gateway.SubscribeAsync(protocol, endpoint, metrics, ct);
+            await gateway.SubscribeAsync(protocol, endpoint, filter, ct);
         }
         catch (NotificationException ex) when (IsAlreadySubscribed(ex))
         {

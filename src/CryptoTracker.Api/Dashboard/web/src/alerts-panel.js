@@ -1,6 +1,7 @@
-// The "Get alerts" panel: people subscribe to spike alerts by email, or by text message when the tracker sends them,
-// for this metric, every metric of a type, every metric, or a hand-picked set. Email is confirmed by the link AWS mails;
-// a phone number by the 6-digit code the tracker texts, typed in here.
+// The "Get alerts" panel: people subscribe to alerts by email, or by text message when the tracker sends them, for this
+// metric, every metric of a type, every metric, or a hand-picked set, and (when the tracker has alert rules) for the rules
+// they tick: none ticked means every rule. Email is confirmed by the link AWS mails; a phone number by the 6-digit code
+// the tracker texts, typed in here.
 import "../alerts-panel.css";
 import { ApiError, getJson } from "./api.js";
 import { el } from "./dom.js";
@@ -57,6 +58,15 @@ function render(body, options, ids, metric) {
   const picks = el("div", { class: "alerts-picks", id: "alerts-picks", hidden: true },
     ids.map((id) => el("label", {}, el("input", { type: "checkbox", value: id, checked: id === current }), " ", id)));
 
+  // The rules come from the options (spike, the built-in rule, first): offered when the tracker has rules of its own.
+  const rules = options.rules ?? [];
+  const ruleBoxes = rules.map((r) => el("label", { class: "alerts-rule" },
+    el("input", { type: "checkbox", name: "alerts-rule", value: r.name }), " ", el("code", {}, r.name), " — ", r.description));
+  const ruleSet = rules.length > 1
+    ? el("fieldset", { id: "alerts-rules" }, el("legend", {}, "Which rules"),
+      el("p", { class: "muted alerts-hint" }, "Tick the rules you want; none ticked means every rule."), ruleBoxes)
+    : null;
+
   const which = el("fieldset", {}, el("legend", {}, "Which alerts"),
     current ? radio("alerts-which", "this", true, `Only ${current}`) : null,
     radio("alerts-which", "type", !current, "Every metric of type ", typeSelect),
@@ -88,7 +98,7 @@ function render(body, options, ids, metric) {
   const codeStep = el("div", { class: "alerts-code", id: "alerts-code-step", hidden: true },
     el("label", { for: "alerts-code" }, "Code from the text message "), code, " ", confirm);
   const submit = el("button", { type: "submit", id: "alerts-submit" }, "Get alerts");
-  const form = el("form", { class: "alerts-form", novalidate: true }, which, channel, submit);
+  const form = el("form", { class: "alerts-form", novalidate: true }, which, ruleSet, channel, submit);
 
   let pendingNumber = null;
   const say = (text, kind = "ok") => { status.textContent = text; status.dataset.kind = kind; };
@@ -101,18 +111,26 @@ function render(body, options, ids, metric) {
     const metrics = selectedMetrics(ids, current, typeSelect.value, picks);
     if (metrics && metrics.length === 0) { say("Choose at least one metric.", "error"); return; }
     if (metrics && metrics.length > options.maxMetrics) { say(`Choose at most ${options.maxMetrics} metrics, or every metric.`, "error"); return; }
+    const ticked = ruleSet ? [...ruleSet.querySelectorAll('input[name="alerts-rule"]:checked')].map((c) => c.value) : [];
+    const max = options.maxCombinations ?? options.maxMetrics;
+    if (metrics && ticked.length > 0 && metrics.length * ticked.length > max) {
+      say(`${metrics.length} metrics × ${ticked.length} rules is more than the ${max} combinations one subscription can hold; choose fewer metrics or rules.`, "error");
+      return;
+    }
     submit.disabled = true;
     try {
-      const answer = await postJson("/v1/subscriptions", { protocol, endpoint: address, ...(metrics ? { metrics } : {}) });
+      const answer = await postJson("/v1/subscriptions",
+        { protocol, endpoint: address, ...(metrics ? { metrics } : {}), ...(ticked.length > 0 ? { rules: ticked } : {}) });
+      const only = answer.rules ? ` Only alerts of ${answer.rules.length === 1 ? "the rule" : "the rules"} ${answer.rules.join(", ")}.` : "";
       if (answer.status === "confirmation-sent") {
         pendingNumber = address;
         codeStep.hidden = false;
         code.value = "";
         code.focus();
-        say(`We texted a ${options.codeLength}-digit code to ${address}. Type it below within 10 minutes to start the alerts.`);
+        say(`We texted a ${options.codeLength}-digit code to ${address}. Type it below within 10 minutes to start the alerts.${only}`);
       } else {
         codeStep.hidden = true;
-        say(`Check your inbox at ${address} and click the link from AWS to confirm. No alert is sent until you do; every alert has a link to unsubscribe.`);
+        say(`Check your inbox at ${address} and click the link from AWS to confirm. No alert is sent until you do; every alert has a link to unsubscribe.${only}`);
       }
     } catch (err) {
       say(err.message, "error");
@@ -137,7 +155,9 @@ function render(body, options, ids, metric) {
   });
 
   body.replaceChildren(
-    el("p", { class: "muted" }, "An alert is sent when a value jumps above 3× its average of the last hour."),
+    el("p", { class: "muted" }, ruleSet
+      ? "An alert is sent when a value jumps above 3× its average of the last hour (the spike rule), and when one of the rules below starts to hold."
+      : "An alert is sent when a value jumps above 3× its average of the last hour."),
     form, codeStep, status);
 }
 
