@@ -4,7 +4,7 @@ using CryptoTracker.Core.Alerts;
 namespace CryptoTracker.Receivers;
 
 /// <summary>A Discord webhook: <c>content</c> for the notification, an embed with value, what it was compared with, time and link.</summary>
-public sealed class DiscordReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl) : HttpReceiver(http, options)
+public sealed class DiscordReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl, TimeProvider clock) : HttpReceiver(http, options, clock)
 {
     private const int Orange = 0xE67E22;
 

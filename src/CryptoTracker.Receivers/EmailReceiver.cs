@@ -13,7 +13,7 @@ namespace CryptoTracker.Receivers;
 /// shows metric, value and ratio. STARTTLS by default; port 465 without StartTls means TLS on connect.
 /// A 5xx answer (e.g. a refused recipient) is a refusal for good; connection failures, timeouts and 4xx are retried.
 /// </summary>
-public sealed class EmailReceiver(ReceiverOptions options, Uri? publicUrl) : IAlertPublisher
+public sealed class EmailReceiver(ReceiverOptions options, Uri? publicUrl, TimeProvider clock) : IAlertPublisher
 {
     public static MimeMessage Message(Alert alert, ReceiverOptions options, Uri? publicUrl)
     {
@@ -31,8 +31,8 @@ public sealed class EmailReceiver(ReceiverOptions options, Uri? publicUrl) : IAl
     {
         var message = Message(alert, options, publicUrl);
         using var smtp = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Timeout);
+        using var deadline = new CancellationTokenSource(options.Timeout, clock);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var security = options.StartTls ? SecureSocketOptions.StartTls
             : options.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.None;
         try

@@ -7,8 +7,9 @@ namespace CryptoTracker.Receivers;
 /// <summary>
 /// A receiver reached by one HTTP request per alert. Errors are reported by kind only (timeout, connection failed, HTTP 503),
 /// never with the URL, which may carry a token. 408, 429 and 5xx are retryable; any other 4xx is a refusal for good.
+/// The per-attempt timeout runs on <paramref name="clock"/> (the system clock in the app; a fake one in tests).
 /// </summary>
-public abstract class HttpReceiver(HttpClient http, ReceiverOptions options) : IAlertPublisher
+public abstract class HttpReceiver(HttpClient http, ReceiverOptions options, TimeProvider clock) : IAlertPublisher
 {
     protected ReceiverOptions Options { get; } = options;
     protected Uri Url { get; } = new(options.Url!);
@@ -19,8 +20,8 @@ public abstract class HttpReceiver(HttpClient http, ReceiverOptions options) : I
     {
         using var request = CreateRequest(alert);
         request.Headers.TryAddWithoutValidation("X-CryptoTracker-Alert-Id", alert.Id);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Options.Timeout);
+        using var deadline = new CancellationTokenSource(Options.Timeout, clock);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         HttpResponseMessage response;
         try
         {

@@ -8,7 +8,7 @@ namespace CryptoTracker.Receivers;
 /// ntfy (https://ntfy.sh or a self-hosted server): a POST of plain text to the topic URL, with Title, Priority, Tags and, when
 /// Tracker:PublicUrl is set, Click (tapping the notification opens the metric's chart). No account is needed for a topic.
 /// </summary>
-public sealed class NtfyReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl) : HttpReceiver(http, options)
+public sealed class NtfyReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl, TimeProvider clock) : HttpReceiver(http, options, clock)
 {
     public static string Title(Alert a) => a.IsSpike ? $"{a.Metric} at {AlertText.Ratio(a)} its hour average" : AlertText.Title(a);
 

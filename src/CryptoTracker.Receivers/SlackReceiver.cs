@@ -4,7 +4,7 @@ using CryptoTracker.Core.Alerts;
 namespace CryptoTracker.Receivers;
 
 /// <summary>A Slack incoming webhook: <c>text</c> for the notification, one mrkdwn section with value, what it was compared with, time and link.</summary>
-public sealed class SlackReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl) : HttpReceiver(http, options)
+public sealed class SlackReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl, TimeProvider clock) : HttpReceiver(http, options, clock)
 {
     public static SlackPayload Payload(Alert a, Uri? publicUrl)
     {

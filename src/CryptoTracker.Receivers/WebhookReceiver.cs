@@ -10,7 +10,7 @@ namespace CryptoTracker.Receivers;
 /// POSTs the alert as JSON. <c>X-CryptoTracker-Alert-Id</c> is the same on every retry, so the receiver can drop duplicates;
 /// with a Secret, <c>X-CryptoTracker-Signature: sha256=&lt;hex HMAC-SHA256 of the exact body bytes&gt;</c>.
 /// </summary>
-public sealed class WebhookReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl) : HttpReceiver(http, options)
+public sealed class WebhookReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl, TimeProvider clock) : HttpReceiver(http, options, clock)
 {
     public const string SignatureHeader = "X-CryptoTracker-Signature";
 

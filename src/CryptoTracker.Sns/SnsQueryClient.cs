@@ -12,9 +12,10 @@ namespace CryptoTracker.Sns;
 /// <summary>
 /// A minimal client of SNS's Query API (version 2010-03-31): form-encoded POSTs signed with SigV4 for service <c>sns</c>,
 /// XML answers. Credentials come from the AWS default chain (environment, profile, container/instance role) unless given.
-/// One instance per process: it holds the HttpClient.
+/// One instance per process: it holds the HttpClient. The per-call timeout runs on <paramref name="clock"/> (the system
+/// clock unless given).
 /// </summary>
-public sealed class SnsQueryClient(HttpClient http, SnsOptions options, AWSCredentials? credentials = null)
+public sealed class SnsQueryClient(HttpClient http, SnsOptions options, AWSCredentials? credentials = null, TimeProvider? clock = null)
 {
     public const string ApiVersion = "2010-03-31";
     public const string SigningService = "sns";
@@ -28,8 +29,8 @@ public sealed class SnsQueryClient(HttpClient http, SnsOptions options, AWSCrede
     {
         var body = Encode([new("Action", action), new("Version", ApiVersion), .. parameters]);
         var endpoint = options.Endpoint;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Timeout);
+        using var deadline = new CancellationTokenSource(options.Timeout, clock ?? TimeProvider.System);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
             using var request = await SignedRequestAsync(endpoint, body, timeout.Token);

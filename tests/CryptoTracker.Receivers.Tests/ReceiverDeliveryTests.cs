@@ -39,7 +39,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _receiver = await LoopbackReceiver.StartAsync();
+        _receiver = await LoopbackReceiver.OpenAsync();
         _store = new SqliteMetricStore(_db);
         await _store.InitializeAsync(Ct);
     }
@@ -64,7 +64,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     }
 
     private AlertDispatcher Dispatcher(ReceiverOptions o, int attempts = 1) => new(
-        _store, Receivers.Create(o, _http, PublicUrl), _clock, new SpikeRuleOptions(),
+        _store, Receivers.Create(o, _http, PublicUrl, _clock), _clock, new SpikeRuleOptions(),
         new AlertDispatcherOptions { Attempts = attempts, RetryDelay = TimeSpan.Zero }.With(o.MaxAge),
         AlertChannels.Receiver(o.Name!), new AlertFilter(o.Metrics, o.MinRatio, o.Rules));
 
@@ -192,7 +192,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     {
         await StoreAsync(Spike);
         var o = Options("webhook");
-        var dispatcher = new AlertDispatcher(_store, Receivers.Create(o, _http, publicUrl: null), _clock, new SpikeRuleOptions(),
+        var dispatcher = new AlertDispatcher(_store, Receivers.Create(o, _http, publicUrl: null, _clock), _clock, new SpikeRuleOptions(),
             new AlertDispatcherOptions { Attempts = 1 }, AlertChannels.Receiver("test"));
 
         await dispatcher.DispatchAsync(Ct);
@@ -262,14 +262,17 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
             Alert.Create(new MetricId("volume", "ethusd"), Now.AddMinutes(-1), 90, 10),
         };
         await StoreAsync(alerts);
-        await using var hung = await LoopbackReceiver.StartAsync();
+        await using var hung = await LoopbackReceiver.OpenAsync();
         hung.Answer(0);
         var closedPort = new Uri($"http://127.0.0.1:{ClosedPort()}/hook/t0ken");
         var working = Dispatcher(Options("webhook", o => o.Name = "working"));
         var hanging = Dispatcher(Options("webhook", o => { o.Name = "hung"; o.Url = hung.Url.ToString(); o.Timeout = TimeSpan.FromSeconds(1); }));
         var dead = Dispatcher(Options("webhook", o => { o.Name = "dead"; o.Url = closedPort.ToString(); }));
 
-        var results = await new AlertDelivery([hanging, dead, working]).DispatchAsync(ignoreBackoff: false, Ct);
+        var run = new AlertDelivery([hanging, dead, working]).DispatchAsync(ignoreBackoff: false, Ct);
+        await hung.WaitForAsync(1);
+        _clock.Advance(TimeSpan.FromSeconds(1)); // the hung receiver's timeout, on the dispatcher's clock: no real waiting
+        var results = await run.WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         Assert.Equal(new DispatchReport(3, 0, 0), results.Single(r => r.Channel == working).Report);
         Assert.Equal(3, _receiver.Requests.Count);

@@ -10,7 +10,7 @@ public sealed class ReceiverProcessTests(ITestOutputHelper output) : IAsyncLifet
     private readonly string _dir = Directory.CreateTempSubdirectory("ct-receivers-process-").FullName;
     private LoopbackReceiver _hook = null!;
 
-    public async ValueTask InitializeAsync() => _hook = await LoopbackReceiver.StartAsync();
+    public async ValueTask InitializeAsync() => _hook = await LoopbackReceiver.OpenAsync();
 
     public async ValueTask DisposeAsync()
     {

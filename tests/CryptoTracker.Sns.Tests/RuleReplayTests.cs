@@ -29,7 +29,7 @@ public sealed class RuleReplayTests(ITestOutputHelper output) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _sns = await FakeSns.StartAsync();
-        _hook = await LoopbackReceiver.StartAsync();
+        _hook = await LoopbackReceiver.OpenAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -12,14 +12,14 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => _sns = await FakeSns.StartAsync();
     public async ValueTask DisposeAsync() => await _sns.DisposeAsync();
 
-    private SnsAlertTopic Topic(string? region = null, TimeSpan? timeout = null, Uri? publicUrl = null) =>
+    private SnsAlertTopic Topic(string? region = null, TimeSpan? timeout = null, Uri? publicUrl = null, TimeProvider? clock = null) =>
         new(new SnsQueryClient(new HttpClient(), new SnsOptions
         {
             TopicArn = FakeSns.TopicArn,
             ServiceUrl = _sns.Url.ToString(),
             Region = region,
             Timeout = timeout ?? TimeSpan.FromSeconds(5),
-        }), publicUrl);
+        }, clock: clock), publicUrl);
 
     // volume:btcusd 12.5 against an hour averaging 2.5 → ratio 5.
     private static readonly Alert Spike = Alert.Create(new MetricId("volume", "btcusd"), new DateTimeOffset(2023, 3, 10, 14, 5, 0, TimeSpan.Zero), 12.5, 2.5);
@@ -141,9 +141,15 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
     [Fact]
     public async Task Publish_WhenSnsDoesNotAnswerInTime_ThrowsARetryableTimeout()
     {
-        _sns.FailNext("Publish", SnsFault.Hang(TimeSpan.FromSeconds(3)));
+        _sns.FailNext("Publish", SnsFault.Hang(TimeSpan.FromMinutes(5)));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var publish = Topic(timeout: TimeSpan.FromSeconds(10), clock: clock).PublishAsync(Spike, CancellationToken.None);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (_sns.Received == 0 && DateTime.UtcNow < until) await Task.Delay(20);
+        Assert.Equal(1, _sns.Received); // SNS holds the call…
 
-        var ex = await Assert.ThrowsAsync<SnsException>(() => Topic(timeout: TimeSpan.FromMilliseconds(300)).PublishAsync(Spike, CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(10)); // …until the client's timeout, on its clock: no real waiting
+        var ex = await Assert.ThrowsAsync<SnsException>(() => publish.WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Equal("Timeout", ex.Code);
         Assert.True(ex.Retryable);

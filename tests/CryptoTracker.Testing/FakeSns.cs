@@ -72,6 +72,9 @@ public sealed class FakeSns : IAsyncDisposable
 
     public IReadOnlyList<SnsCall> Calls => [.. _calls];
 
+    /// <summary>Requests that arrived, counted on arrival (a call is listed in <see cref="Calls"/> once answered).</summary>
+    public int Received => Volatile.Read(ref _received);
+
     public IReadOnlyList<SnsCall> Accepted(string action) => [.. _calls.Where(c => c.Action == action && c.Accepted)];
 
     public void FailNext(string action, params SnsFault[] faults)
@@ -97,8 +100,11 @@ public sealed class FakeSns : IAsyncDisposable
     public int BadSignatures => _badSignatures;
     private int _badSignatures;
 
+    private int _received;
+
     private async Task HandleAsync(HttpContext http)
     {
+        Interlocked.Increment(ref _received);
         http.Request.EnableBuffering();
         using var raw = new MemoryStream();
         await http.Request.Body.CopyToAsync(raw);

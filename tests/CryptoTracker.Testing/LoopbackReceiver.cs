@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CryptoTracker.Testing;
 
@@ -21,29 +15,22 @@ public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictio
 /// An HTTP receiver on 127.0.0.1 (a free port) that records every request and answers with the next scripted status
 /// (then 200). A scripted 0 means: do not answer until the client gives up (a hung receiver).
 /// </summary>
-public sealed class LoopbackReceiver : IAsyncDisposable
+public sealed class LoopbackReceiver : LoopbackServer
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _script = new();
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
-    private LoopbackReceiver(WebApplication app) => _app = app;
+    private LoopbackReceiver() => App.Run(context => HandleAsync(context));
 
     public Uri Url { get; private set; } = null!;
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
 
-    public static async Task<LoopbackReceiver> StartAsync()
+    /// <summary>A started receiver; its <see cref="Url"/> has a token in the path, like chat webhooks.</summary>
+    public static async Task<LoopbackReceiver> OpenAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new LoopbackReceiver(app);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(address.TrimEnd('/') + "/hook/t0ken-in-the-path");
+        var receiver = new LoopbackReceiver();
+        receiver.Url = new Uri((await receiver.StartAsync()).TrimEnd('/') + "/hook/t0ken-in-the-path");
         return receiver;
     }
 
@@ -75,11 +62,5 @@ public sealed class LoopbackReceiver : IAsyncDisposable
         using var cts = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(60));
         while (_requests.Count < count) await _arrived.WaitAsync(cts.Token);
         return Requests;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

@@ -33,8 +33,9 @@ public static class AlertReceivers
             var publicUrl = sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PublicUri;
             var dispatch = sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value;
             var rule = sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value;
+            // Network timeouts are real time, whatever clock the tracker runs on (a replay's moves by minutes).
             return new ReceiverChannels(receivers.Select(r => (r, new AlertDispatcher(
-                sp.GetRequiredService<IMetricStore>(), Receivers.Receivers.Create(r, http, publicUrl), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IMetricStore>(), Receivers.Receivers.Create(r, http, publicUrl, TimeProvider.System), sp.GetRequiredService<TimeProvider>(),
                 rule, dispatch.With(r.MaxAge), AlertChannels.Receiver(r.Name!), new AlertFilter(r.Metrics, r.MinRatio, r.Rules)))).ToList());
         });
         return services;
