@@ -1,5 +1,4 @@
 using CryptoTracker.Core.Alerts;
-using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core;

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using CryptoTracker.Core.Resilience;
 using static CryptoTracker.DynamoDb.ItemAttributes;
 
 namespace CryptoTracker.DynamoDb;

@@ -23,6 +23,20 @@ public sealed class NoAnswer
         }
     }
 
+    /// <summary>
+    /// Waits for <paramref name="call"/>'s request to arrive here, moves <paramref name="clock"/> to one tick before
+    /// <paramref name="timeout"/> (the call must still be waiting), then to it: the call must fail with a TimeoutException,
+    /// which is returned for its message.
+    /// </summary>
+    public async Task<TimeoutException> TimesOutAsync(Task call, FakeClock clock, TimeSpan timeout)
+    {
+        await WaitForRequestAsync();
+        clock.Advance(timeout - TimeSpan.FromTicks(1));
+        Assert.False(call.IsCompleted, "the call ended before its timeout");
+        clock.Advance(TimeSpan.FromTicks(1));
+        return await Assert.ThrowsAsync<TimeoutException>(() => call);
+    }
+
     /// <summary>Waits (up to 30 s of real time) for one more request to arrive.</summary>
     public async Task WaitForRequestAsync()
     {

@@ -1,4 +1,3 @@
-using CryptoTracker.Api.Configuration;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Receivers;
 

@@ -1,6 +1,4 @@
 using CryptoTracker.Core.Alerts;
-using CryptoTracker.Sns;
-using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Alerts;
 

@@ -1,5 +1,3 @@
-using CryptoTracker.Core.Alerts;
-using CryptoTracker.Core.Ports;
 using CryptoTracker.Sns;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using CryptoTracker.Sources.Kraken;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Configuration;

@@ -1,6 +1,3 @@
-using CryptoTracker.Sources.Binance;
-using CryptoTracker.Sources.Bitstamp;
-using CryptoTracker.Sources.Coinbase;
 using CryptoTracker.Sources.Http;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,4 @@
-using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
-using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Reading;
 

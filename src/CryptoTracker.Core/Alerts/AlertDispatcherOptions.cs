@@ -1,5 +1,3 @@
-using CryptoTracker.Core.Resilience;
-
 namespace CryptoTracker.Core.Alerts;
 
 public sealed class AlertDispatcherOptions

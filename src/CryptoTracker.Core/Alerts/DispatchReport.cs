@@ -1,5 +1,3 @@
-using CryptoTracker.Core.Resilience;
-
 namespace CryptoTracker.Core.Alerts;
 
 /// <summary>What one run did. <see cref="Drained"/>: nothing is left unpublished.</summary>

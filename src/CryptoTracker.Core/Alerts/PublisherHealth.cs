@@ -1,5 +1,3 @@
-using CryptoTracker.Core.Resilience;
-
 namespace CryptoTracker.Core.Alerts;
 
 /// <summary>How publishing went, for health: the last run, the last failure and what is still waiting.</summary>

@@ -1,5 +1,3 @@
-using CryptoTracker.Core.Metrics;
-
 namespace CryptoTracker.Core.Markets;
 
 /// <summary>A market left out of a symbol's aggregate because its price is too far from the cross-market median.</summary>

@@ -1,9 +1,4 @@
-using System.Text.Json;
-using CryptoTracker.Core.Markets;
-using CryptoTracker.Core.Metrics;
-using CryptoTracker.Core.Ports;
 using CryptoTracker.Sources.Http;
-using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Binance;
 

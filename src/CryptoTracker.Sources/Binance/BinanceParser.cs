@@ -1,8 +1,5 @@
 using System.Text.Json;
-using CryptoTracker.Core.Metrics;
-using CryptoTracker.Core.Ports;
 using CryptoTracker.Sources.Http;
-using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Binance;
 

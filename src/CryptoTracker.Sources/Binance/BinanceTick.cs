@@ -1,11 +1,3 @@
-using System.Text.Json;
-using CryptoTracker.Core.Markets;
-using CryptoTracker.Core.Metrics;
-using CryptoTracker.Core.Ports;
-using CryptoTracker.Sources.Http;
-using CryptoTracker.Sources.Kraken;
-using Microsoft.Extensions.Options;
-
 namespace CryptoTracker.Sources.Binance;
 
 /// <summary>One symbol's 24 h ticker: last price, 24 h base volume and the exchange's close time of the statistics.</summary>

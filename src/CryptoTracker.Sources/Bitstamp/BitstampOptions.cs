@@ -1,11 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using CryptoTracker.Core.Markets;
-using CryptoTracker.Core.Metrics;
-using CryptoTracker.Core.Ports;
-using CryptoTracker.Sources.Binance;
 using CryptoTracker.Sources.Http;
-using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Bitstamp;
 

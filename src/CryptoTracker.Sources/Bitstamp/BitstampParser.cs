@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CryptoTracker.Core.Metrics;
-using CryptoTracker.Core.Ports;
-using CryptoTracker.Sources.Binance;
 using CryptoTracker.Sources.Http;
-using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Bitstamp;
 

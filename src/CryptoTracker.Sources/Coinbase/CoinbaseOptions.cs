@@ -1,11 +1,3 @@
-using System.Text.Json;
-using CryptoTracker.Core.Markets;
-using CryptoTracker.Core.Metrics;
-using CryptoTracker.Core.Ports;
-using CryptoTracker.Sources.Binance;
-using CryptoTracker.Sources.Http;
-using Microsoft.Extensions.Options;
-
 namespace CryptoTracker.Sources.Coinbase;
 
 /// <summary>Tracker:Coinbase settings.</summary>

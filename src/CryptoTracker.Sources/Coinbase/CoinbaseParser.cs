@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CryptoTracker.Core.Metrics;
-using CryptoTracker.Core.Ports;
-using CryptoTracker.Sources.Binance;
 using CryptoTracker.Sources.Http;
 
 namespace CryptoTracker.Sources.Coinbase;

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using CryptoTracker.Core.Markets;
-using CryptoTracker.Core.Metrics;
-using CryptoTracker.Core.Ports;
-using CryptoTracker.Sources.Binance;
-using CryptoTracker.Sources.Http;
-using Microsoft.Extensions.Options;
-
 namespace CryptoTracker.Sources.Coinbase;
 
 /// <summary>A product's ticker: last trade price, 24 h base volume, and the time of the last trade.</summary>

@@ -1,6 +1,3 @@
-using CryptoTracker.Core.Ports;
-using Microsoft.Extensions.Options;
-
 namespace CryptoTracker.Sources.Demo;
 
 /// <summary>Tracker:Demo settings.</summary>

@@ -1,5 +1,3 @@
-using CryptoTracker.Sources.Http;
-
 namespace CryptoTracker.Sources.Kraken;
 
 /// <summary>One finished or unfinished 1-minute candle of <c>OHLC</c>: its start, close price and base volume.</summary>

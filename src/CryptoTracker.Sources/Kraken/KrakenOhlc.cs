@@ -1,5 +1,3 @@
-using CryptoTracker.Sources.Http;
-
 namespace CryptoTracker.Sources.Kraken;
 
 /// <summary>An <c>OHLC</c> answer: the candles, oldest first, and <c>last</c>, the newest committed candle's time.</summary>

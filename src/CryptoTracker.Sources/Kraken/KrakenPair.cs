@@ -1,5 +1,3 @@
-using CryptoTracker.Sources.Http;
-
 namespace CryptoTracker.Sources.Kraken;
 
 /// <summary>A Kraken pair as we track it: its symbol (lower-case base+quote, XBT→btc, XDG→doge) and trading status.</summary>

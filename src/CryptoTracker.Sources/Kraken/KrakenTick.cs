@@ -1,5 +1,3 @@
-using CryptoTracker.Sources.Http;
-
 namespace CryptoTracker.Sources.Kraken;
 
 /// <summary>One pair's ticker: last trade price <c>c[0]</c> and 24 h base volume <c>v[1]</c>.</summary>

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using CryptoTracker.Core.Metrics;
-
 namespace CryptoTracker.Sources.Replay;
 
 public sealed class ReplayFormatException(string file, long line, string message)
