@@ -318,29 +318,14 @@ public sealed class SmsConsentTests(SmsAppFixture fx) : IClassFixture<SmsAppFixt
 }
 
 /// <summary>Each test its own tracker: defaults, the global cap, health's public text, and 'since' far in the future.</summary>
-public sealed class SubscriptionDefaultsTests : IAsyncLifetime
+public sealed class SubscriptionDefaultsTests : OwnTrackerTests
 {
-    private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-subs-def-{Guid.NewGuid():N}.csv");
-    private FakeSns _sns = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        SubscriptionsAppFixture.WriteTwoSymbols(_replay);
-        _sns = await FakeSns.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _sns.DisposeAsync();
-        File.Delete(_replay);
-    }
-
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task SmsIsOffByDefault_OptionsOfferOnlyEmail_AndAnSmsRequestIs400WithoutAnySnsCall()
     {
-        using var app = TrackerApp.Replay(_replay, _sns);
+        using var app = TrackerApp.Replay(Replay, Sns);
         using var http = app.CreateClient();
 
         var response = await http.PostAsync("/v1/subscriptions", Json("""{"protocol":"sms","endpoint":"+14155550123"}"""));
@@ -349,7 +334,7 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"SMS not enabled\"", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, confirm.StatusCode);
-        Assert.Empty(_sns.Calls);
+        Assert.Empty(Sns.Calls);
         Assert.Equal("""{"channels":["email"],"smsPrefixes":[],"maxMetrics":150,"codeLength":6,"maxCombinations":150,"rules":[{"name":"spike","description":"any metric above 3x its average of the last 60 min"}]}""",
             await http.GetStringAsync("/v1/subscriptions/options"));
     }
@@ -357,7 +342,7 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
     [Fact]
     public async Task WithoutATopic_OptionsOfferNothing()
     {
-        using var app = TrackerApp.Replay(_replay, sns: null, ("Tracker:Alerts:Sms:Enabled", "true"));
+        using var app = TrackerApp.Replay(Replay, sns: null, ("Tracker:Alerts:Sms:Enabled", "true"));
         using var http = app.CreateClient();
 
         Assert.Equal("""{"channels":[],"smsPrefixes":[],"maxMetrics":150,"codeLength":6,"maxCombinations":150,"rules":[]}""", await http.GetStringAsync("/v1/subscriptions/options"));
@@ -368,7 +353,7 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
     {
         // On AWS the subscriptions function gets the rules too, and the dashboard reads them from its options: GET /v1/rules
         // belongs to the api function.
-        using var app = TrackerApp.Replay(_replay, _sns, ("Tracker:Role", "subscriptions"),
+        using var app = TrackerApp.Replay(Replay, Sns, ("Tracker:Role", "subscriptions"),
             ("Tracker:Alerts:Rules:0:Name", "btc-below-80k"), ("Tracker:Alerts:Rules:0:Metric", "price:btcusd"), ("Tracker:Alerts:Rules:0:Below", "80000"));
         using var http = app.CreateClient();
 
@@ -379,14 +364,14 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
         Assert.Equal(["spike", "btc-below-80k"], offered);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/rules")).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, subscribed.StatusCode);
-        var call = Assert.Single(_sns.Accepted("Subscribe"));
+        var call = Assert.Single(Sns.Accepted("Subscribe"));
         Assert.Equal("""{"rule":["btc-below-80k"]}""", call["Attributes.entry.1.value"]);
     }
 
     [Fact]
     public async Task TheGlobalCap_Is409ForNewAndKnownAddressesAlike_Never5xx()
     {
-        using var app = TrackerApp.Replay(_replay, _sns, ("Tracker:Alerts:MaxSubscriptions", "2"));
+        using var app = TrackerApp.Replay(Replay, Sns, ("Tracker:Alerts:MaxSubscriptions", "2"));
         using var http = app.CreateClient();
         async Task<HttpStatusCode> Ask(string address) =>
             (await http.PostAsync("/v1/subscriptions", Json($$"""{"protocol":"email","endpoint":"{{address}}"}"""))).StatusCode;
@@ -394,7 +379,7 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
         var results = new[] { await Ask("one@example.com"), await Ask("one@example.com"), await Ask("two@example.com"), await Ask("three@example.com"), await Ask("one@example.com") };
 
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Conflict, HttpStatusCode.Conflict], results);
-        Assert.DoesNotContain(_sns.Calls, c => c["Endpoint"] == "three@example.com");
+        Assert.DoesNotContain(Sns.Calls, c => c["Endpoint"] == "three@example.com");
     }
 
     [Theory]
@@ -403,7 +388,7 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
     [InlineData("2999-01-01T00:00:00Z")]
     public async Task Alerts_SinceAnyTimeAfterNow_Is200WithAnEmptyList(string since)
     {
-        using var app = TrackerApp.Replay(_replay, sns: null);
+        using var app = TrackerApp.Replay(Replay, sns: null);
         using var http = app.CreateClient();
         await app.WaitForReplayAsync(http, publishing: false, TimeSpan.FromMinutes(1));
 
@@ -419,10 +404,10 @@ public sealed class SubscriptionDefaultsTests : IAsyncLifetime
         // 31 quiet minutes then a volume spike: one alert, whose publishing SNS refuses with its usual detailed message.
         var lines = new List<string> { "time,symbol,price,volume" };
         for (var m = 0; m < 31; m++) lines.Add($"2023-03-10T00:{m:00}:00Z,btcusd,20000,{(m == 30 ? 100 : 10)}");
-        File.WriteAllLines(_replay, lines);
+        File.WriteAllLines(Replay, lines);
         const string leaky = "User: arn:aws:sts::123456789012:assumed-role/tracker-collector/fn is not authorized to perform: SNS:Publish on resource: arn:aws:sns:us-east-1:123456789012:tracker-alerts";
-        _sns.FailNext("Publish", Enumerable.Repeat(new SnsFault(403, "AuthorizationError", Message: leaky), 200).ToArray());
-        using var app = TrackerApp.Replay(_replay, _sns);
+        Sns.FailNext("Publish", Enumerable.Repeat(new SnsFault(403, "AuthorizationError", Message: leaky), 200).ToArray());
+        using var app = TrackerApp.Replay(Replay, Sns);
         using var http = app.CreateClient();
         await app.WaitForReplayAsync(http, publishing: false, TimeSpan.FromMinutes(1));
 

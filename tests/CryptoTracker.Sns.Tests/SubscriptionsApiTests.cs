@@ -240,27 +240,12 @@ public sealed class SubscriptionsApiTests(SubscriptionsAppFixture fx) : IClassFi
     }
 }
 
-public sealed class SubscriptionsLimitsTests : IAsyncLifetime
+public sealed class SubscriptionsLimitsTests : OwnTrackerTests
 {
-    private readonly string _replay = Path.Combine(Path.GetTempPath(), $"ct-subs-limit-{Guid.NewGuid():N}.csv");
-    private FakeSns _sns = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        SubscriptionsAppFixture.WriteTwoSymbols(_replay);
-        _sns = await FakeSns.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _sns.DisposeAsync();
-        File.Delete(_replay);
-    }
-
     [Fact]
     public async Task Requests_OverThePerIpLimit_Are429Problems()
     {
-        using var app = TrackerApp.Replay(_replay, _sns, ("Tracker:Subscriptions:PermitsPerMinute", "2"));
+        using var app = TrackerApp.Replay(Replay, Sns, ("Tracker:Subscriptions:PermitsPerMinute", "2"));
         using var http = app.CreateClient();
         StringContent Body() => new("""{"protocol":"email","endpoint":"erin@example.com"}""", Encoding.UTF8, "application/json");
 
@@ -274,7 +259,7 @@ public sealed class SubscriptionsLimitsTests : IAsyncLifetime
         Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await third.Content.ReadAsStringAsync());
         Assert.Equal("Too many subscription requests", problem.RootElement.GetProperty("title").GetString());
-        Assert.Single(_sns.Accepted("Subscribe"));
+        Assert.Single(Sns.Accepted("Subscribe"));
         // Other endpoints are not limited.
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/health")).StatusCode);
     }
@@ -282,7 +267,7 @@ public sealed class SubscriptionsLimitsTests : IAsyncLifetime
     [Fact]
     public async Task Post_WithoutATopic_Is503AlertsNotConfigured()
     {
-        using var app = TrackerApp.Replay(_replay, sns: null);
+        using var app = TrackerApp.Replay(Replay, sns: null);
         using var http = app.CreateClient();
 
         var response = await http.PostAsync("/v1/subscriptions", new StringContent("""{"protocol":"email","endpoint":"erin@example.com"}""", Encoding.UTF8, "application/json"));

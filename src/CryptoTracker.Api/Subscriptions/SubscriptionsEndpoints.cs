@@ -66,12 +66,7 @@ public static partial class SubscriptionsEndpoints
                 "total (409).")
             .Accepts<SubscribeRequest>("application/json")
             .Produces<SubscriptionAccepted>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesWriteProblems(StatusCodes.Status409Conflict);
         writes.MapPost("/confirm", Confirm).WithName("ConfirmSubscription")
             .WithSummary("Confirm an SMS subscription with the code texted to the number")
             .WithDescription("The right code within 10 minutes subscribes the number with the metrics and rules asked for (`subscribed`). A wrong, " +
@@ -79,28 +74,31 @@ public static partial class SubscriptionsEndpoints
                 "must be asked for.")
             .Accepts<ConfirmRequest>("application/json")
             .Produces<SubscriptionAccepted>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesWriteProblems(StatusCodes.Status409Conflict);
         writes.MapDelete("", Unsubscribe).WithName("Unsubscribe")
             .WithSummary("Remove a subscription, given its subscription ARN")
             .WithDescription("Removes one subscription of the alert topic. Requires the subscription ARN, which only the subscriber " +
                 "learns (from SNS's confirmation); the unsubscribe link in every alert email works too, and SMS subscribers reply " +
                 "STOP. There is no endpoint that lists subscribers.")
             .Accepts<UnsubscribeRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesWriteProblems();
         return routes;
     }
 
     // Without a topic (Tracker:Alerts:Sns:TopicArn) neither the gateway nor the desk is registered: optional services reach a
     // handler as null only with [FromServices] on a nullable parameter.
+    /// <summary>
+    /// What every write can answer besides success: 400 (bad input), 403 (cross-site), 415 (not JSON), 429 (limits), 503 (no
+    /// topic, or SNS unavailable), and the route's own statuses.
+    /// </summary>
+    private static RouteHandlerBuilder ProducesWriteProblems(this RouteHandlerBuilder route, params int[] more)
+    {
+        foreach (var status in (int[])[StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, .. more,
+                     StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable])
+            route.ProducesProblem(status);
+        return route;
+    }
+
     internal static Ok<SubscriptionChoices> Options(
         [FromServices] ISubscriptionGateway? gateway, IOptions<SubscriptionOptions> options, RuleBook rules, SpikeRule spike)
     {
