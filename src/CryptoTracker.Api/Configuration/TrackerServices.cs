@@ -69,7 +69,9 @@ public static class TrackerServices
         services.AddSingleton(sp => new Collector(
             sp.GetRequiredService<TrackedMetrics>(), sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource));
-        services.AddSingleton<MetricReader>();
+        // Cache ages are real time, whatever clock the tracker runs on.
+        services.AddSingleton(sp => new MetricReader(sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IOptions<TrackerOptions>>(),
+            sp.GetRequiredService<Collector>(), TimeProvider.System));
 
         // The tick's one source: a single exchange or the demo, or (Tracker:Sources, in Markets/) several exchanges at once.
         services.AddExchangeClient(KrakenSource.HttpClientName, sp => sp.GetRequiredService<IOptions<KrakenOptions>>().Value.BaseUrl);

@@ -8,24 +8,56 @@ namespace CryptoTracker.Api.Reading;
 /// <summary>
 /// Serves reads from summaries the collector materialised. With the collector in this process the view is reloaded
 /// exactly when a tick was committed; otherwise (the read-only Lambda role) it is reused for Tracker:Api:CacheFor.
+/// Concurrent requests that need a new view share one store read (single flight): a burst after a tick, or after the
+/// cache expired, costs one read, not one per request.
 /// </summary>
-public sealed class MetricReader(IMetricStore store, IOptions<TrackerOptions> options, Collector collector)
+/// <param name="cacheClock">Measures cache age. Real time in the app (a replay's market clock may stand still or jump).</param>
+public sealed class MetricReader(IMetricStore store, IOptions<TrackerOptions> options, Collector collector, TimeProvider cacheClock)
 {
     private readonly Collector? _collector = options.Value.RunsCollector ? collector : null;
     private readonly TimeSpan _cacheFor = options.Value.Api.CacheFor;
+    private readonly Lock _lock = new();
     private volatile MarketView? _view;
+    private (Task<MarketView> Task, long Version)? _loading;
 
-    public async Task<MarketView> GetAsync(CancellationToken ct)
+    public Task<MarketView> GetAsync(CancellationToken ct)
     {
         var view = _view;
-        var now = DateTimeOffset.UtcNow; // real time: cache ages are not market time (the replay clock may stand still)
-        if (view is not null)
-        {
-            if (_collector is not null ? view.Version == _collector.Version : now - view.LoadedAt < _cacheFor) return view;
-        }
         var version = _collector?.Version ?? 0;
-        var fresh = new MarketView(await store.GetSummariesAsync(ct), version, now);
-        _view = fresh;
-        return fresh;
+        if (view is not null && IsFresh(view, version)) return Task.FromResult(view);
+
+        Task<MarketView> load;
+        lock (_lock)
+        {
+            view = _view;
+            if (view is not null && IsFresh(view, version)) return Task.FromResult(view);
+            // A load already under way serves this request too, if it reads at least the version this request needs.
+            if (_loading is { } running && running.Version >= version && !running.Task.IsCompleted) load = running.Task;
+            else
+            {
+                load = LoadAsync(version);
+                _loading = (load, version);
+            }
+        }
+        // One caller giving up must not cancel the read the others wait for.
+        return load.WaitAsync(ct);
+    }
+
+    private bool IsFresh(MarketView view, long version) =>
+        _collector is not null ? view.Version == version : cacheClock.GetUtcNow() - view.LoadedAt < _cacheFor;
+
+    private async Task<MarketView> LoadAsync(long version)
+    {
+        try
+        {
+            var fresh = new MarketView(await store.GetSummariesAsync(CancellationToken.None).ConfigureAwait(false), version, cacheClock.GetUtcNow());
+            _view = fresh;
+            return fresh;
+        }
+        finally
+        {
+            // Success or failure, the next request that needs a newer view starts its own read (a failed read is not cached).
+            lock (_lock) if (_loading is { } l && l.Version == version) _loading = null;
+        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
 
-namespace CryptoTracker.Sns.Tests;
+namespace CryptoTracker.Testing;
 
 /// <summary>A fact that needs ../shared/data: reported as skipped, with the reason, when the folder is absent (a user's clone).</summary>
 public sealed class RealDataFactAttribute : FactAttribute
