@@ -2,6 +2,7 @@ using CryptoTracker.Core.Metrics;
 using CryptoTracker.Sources.Http;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Tests;
@@ -117,6 +118,7 @@ public class KrakenBackfillHttpTests
     {
         var minute = new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
         long prev = minute.AddMinutes(-1).ToUnixTimeSeconds(), cur = minute.ToUnixTimeSeconds();
+        var logs = new LogCapture();
         await using var kraken = new FakeKraken
         {
             Ticker = c => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["100","1"],"v":["1","50"]},"XETHZEUR":{"c":["10","1"],"v":["1","5"]}}}"""),
@@ -125,7 +127,8 @@ public class KrakenBackfillHttpTests
                 : WriteStatus(c, 500),
         };
         var source = new KrakenSource(FakeExchange.Clients(KrakenSource.HttpClientName, await kraken.StartAsync()),
-            Options.Create(new KrakenOptions { Pairs = "btcusd,etheur", MinuteVolume = true, CallInterval = TimeSpan.Zero }), new FixedClock(minute.AddSeconds(2)));
+            Options.Create(new KrakenOptions { Pairs = "btcusd,etheur", MinuteVolume = true, CallInterval = TimeSpan.Zero }), new FixedClock(minute.AddSeconds(2)),
+            new Logger<KrakenSource>(new LoggerFactory([logs])));
 
         var quotes = await source.FetchAsync(CancellationToken.None);
 
@@ -133,6 +136,9 @@ public class KrakenBackfillHttpTests
         var m = Assert.Single(quotes, q => q.Metric.Type == "volume1m");
         Assert.Equal(new Quote(new MetricId("volume1m", "btcusd"), 2.5), m);
         Assert.Equal(4, quotes.Count(q => q.Metric.Type is "price" or "volume"));
+        // The missed pair is not silent: one warning for the minute, counting the pairs that missed.
+        var warning = Assert.Single(logs.Text.Split(Environment.NewLine), l => l.StartsWith("Warning:", StringComparison.Ordinal));
+        Assert.Contains("Kraken minute volumes: 1 of 2 pairs have no volume1m point at 2026-01-05 10:00:00Z", warning);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

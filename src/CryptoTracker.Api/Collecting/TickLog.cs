@@ -50,7 +50,8 @@ public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> optio
     internal static void Alerts(ILogger log, IReadOnlyList<Alert> alerts)
     {
         foreach (var alert in alerts)
-            log.LogWarning("ALERT {Metric} = {Value} is {Ratio:0.##}× its last-hour average {Average} at {T:u}", alert.Metric, alert.Value, alert.Ratio, alert.Average, alert.T);
+            // The alert's own wording (AlertMessage, as every channel says it): a rule alert says what held, not "x its average".
+            log.LogWarning("ALERT {Alert} at {T:u} ({Id})", AlertMessage.Line(alert), alert.T, alert.Id);
     }
 
     /// <summary>One run of every delivery channel after a committed tick; failures stay in the outbox for a later tick.</summary>

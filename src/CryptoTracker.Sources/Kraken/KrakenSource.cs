@@ -1,6 +1,7 @@
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Sources.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Sources.Kraken;
@@ -10,7 +11,8 @@ namespace CryptoTracker.Sources.Kraken;
 /// mapped to symbols through <c>AssetPairs</c>, which is fetched at start and every few hours. Backfill: one
 /// <c>OHLC?interval=1</c> call per tracked pair (at most 720 rows = 12 h each), paced to Kraken's ~1 call/s.
 /// </summary>
-public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<KrakenOptions> options, TimeProvider clock) : IQuoteSource, IBackfillSource
+public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<KrakenOptions> options, TimeProvider clock, ILogger<KrakenSource>? log = null)
+    : IQuoteSource, IBackfillSource
 {
     public const string HttpClientName = "kraken";
 
@@ -38,7 +40,10 @@ public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<Kraken
     {
         var minute = Minutes.Truncate(clock.GetUtcNow());
         var quotes = new List<Quote>();
-        foreach (var pair in Tracked(pairs))
+        var tracked = Tracked(pairs);
+        var failed = 0;
+        Exception? firstError = null;
+        foreach (var pair in tracked)
         {
             try
             {
@@ -50,9 +55,14 @@ public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<Kraken
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // Best effort by design (see above).
+                // Best effort by design (see above), but said: one line per minute, with how many pairs missed.
+                failed++;
+                firstError ??= ex;
             }
         }
+        if (firstError is not null)
+            log?.LogWarning("Kraken minute volumes: {Failed} of {Pairs} pairs have no volume1m point at {Minute:u}: {Error}",
+                failed, tracked.Count, minute, $"{firstError.GetType().Name}: {firstError.Message}");
         return quotes;
     }
 
