@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using CryptoTracker.Sns.Tests;
 
 namespace CryptoTracker.Receivers.Tests;
 

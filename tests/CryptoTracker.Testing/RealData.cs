@@ -30,18 +30,8 @@ public static class RealData
 {
     public const string BtcUsd = "minute/binanceus_2023-03/BTCUSD_1m_20230301_20230321.csv";
 
-    public static string? Folder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CryptoTracker.sln")))
-            {
-                var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-                return Directory.Exists(data) ? data : null;
-            }
-        }
-        return null;
-    }
+    /// <summary>../shared/data beside the repository (<see cref="SharedData.Folder"/>), or null when it is absent.</summary>
+    public static string? Folder() => Directory.Exists(SharedData.Folder) ? SharedData.Folder : null;
 
     public sealed record Minute(DateTimeOffset T, double Close, double Volume, string CloseText, string VolumeText);
 
