@@ -51,7 +51,8 @@ public sealed class MetricReader(IMetricStore store, IOptions<TrackerOptions> op
         try
         {
             var fresh = new MarketView(await store.GetSummariesAsync(CancellationToken.None).ConfigureAwait(false), version, cacheClock.GetUtcNow());
-            _view = fresh;
+            // A slower read of an older version never replaces the view of a newer one.
+            lock (_lock) if (_view is not { } current || current.Version <= version) _view = fresh;
             return fresh;
         }
         finally
