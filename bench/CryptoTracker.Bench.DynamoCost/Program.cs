@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using CryptoTracker.Bench.DynamoCost;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.DynamoDb;
@@ -70,7 +71,7 @@ static async Task MeasureAsync(int metrics, int ticks, string serviceUrl)
 
     var t0 = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
     var clock = new ReplayClock(t0);
-    var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
+    var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
     var ids = Ids(metrics);
     var random = new Random(42);
     var values = ids.Select(_ => 100 + random.NextDouble() * 10).ToArray();
@@ -141,8 +142,8 @@ static async Task MeasureColdStartAsync(int metrics, string serviceUrl)
     await store.InitializeAsync(CancellationToken.None);
     var t0 = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
     var clock = new ReplayClock(t0);
-    var rule = new SpikeRule(new SpikeRuleOptions());
-    var collector = new Collector(new TrackedMetrics(rule), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
+    var rules = new RuleBook([AlertRule.Spike()]);
+    var collector = new Collector(new TrackedMetrics(rules), store, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
     var ids = Ids(metrics);
     MinuteQuotes Minute(int m) => new(t0.AddMinutes(m), [.. ids.Select((id, i) => new Quote(id, 100 + i + Math.Sin(m / 10.0)))]);
     async Task IngestAsync(IReadOnlyList<MinuteQuotes> minutes)
@@ -163,14 +164,14 @@ static async Task MeasureColdStartAsync(int metrics, string serviceUrl)
 
     meter.Reset();
     var sw = Stopwatch.StartNew();
-    var loaded = await new DynamoDbMetricStore(client, options).LoadAsync(now - TrackedMetrics.WindowLength, now - rule.Options.Retention, CancellationToken.None);
+    var loaded = await new DynamoDbMetricStore(client, options).LoadAsync(now - TrackedMetrics.WindowLength, now - Alert.DefaultRetention, CancellationToken.None);
     sw.Stop();
     if (loaded.Points.Count != metrics * 1440) throw new InvalidOperationException($"loaded {loaded.Points.Count} points");
     var (loadRequests, loadRcu, loadSeconds) = (meter.TotalRequests, meter.ReadUnits, sw.Elapsed.TotalSeconds);
 
     // A new Lambda environment: a new store and collector; its first tick loads the window, then commits the next minute.
     var coldStore = new DynamoDbMetricStore(client, options);
-    var cold = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), coldStore, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
+    var cold = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), coldStore, clock, new CollectorOptions { CommitAttempts = 1 }, "bench");
     clock.Set(t0.AddMinutes(lastMinute + 1).AddSeconds(5));
     meter.Reset();
     sw.Restart();

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Bench;
@@ -25,7 +26,7 @@ public class DomainBenchmarks
     {
         var rng = new Random(1);
         var ids = Enumerable.Range(0, Metrics).Select(i => new MetricId(i % 2 == 0 ? "price" : "volume", $"s{i / 2:D5}")).ToArray();
-        _market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
+        _market = new TrackedMetrics(new RuleBook([AlertRule.Spike()]));
         var t0 = new DateTimeOffset(2023, 3, 1, 0, 0, 0, TimeSpan.Zero);
         for (var m = 0; m < 1440; m++)
             _market.Ingest(new MinuteQuotes(t0.AddMinutes(m), ids.Select(id => new Quote(id, 100 + rng.NextDouble())).ToArray()));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Sqlite;
@@ -26,7 +27,7 @@ public static class TickCost
         await store.InitializeAsync(CancellationToken.None);
         var t0 = new DateTimeOffset(2023, 3, 1, 0, 0, 0, TimeSpan.Zero);
         var clock = new Clock(t0);
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions(), "bench");
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), store, clock, new CollectorOptions(), "bench");
         var ids = Enumerable.Range(0, metrics).Select(i => new MetricId(i % 2 == 0 ? "price" : "volume", $"s{i / 2:D5}")).ToArray();
         var rng = new Random(3);
         MinuteQuotes Minute(int m) => new(t0.AddMinutes(m), ids.Select(id => new Quote(id, 100 + rng.NextDouble())).ToArray());
@@ -57,7 +58,7 @@ public static class TickCost
             wall.Add(sw.Elapsed.TotalMilliseconds);
         }
         // The domain alone (no store): the same ingest and summarize on a separate market with the same 24 h.
-        var market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
+        var market = new TrackedMetrics(new RuleBook([AlertRule.Spike()]));
         for (var m = 0; m < 1440; m++) market.Ingest(Minute(m));
         market.Summarize(t0.AddMinutes(1439));
         var domain = new List<double>();

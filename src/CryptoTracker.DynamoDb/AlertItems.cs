@@ -30,7 +30,7 @@ internal sealed class AlertItems(DynamoDbTable table)
                     ["metric"] = S(alert.Metric.ToString()),
                     ["t"] = N(t),
                     ["value"] = N(alert.Value),
-                    ["average"] = N(alert.Average),
+                    ["average"] = N(alert.Reference),  // stored as "average" since the first schema: the reference
                     ["ratio"] = N(alert.Ratio),
                     ["rule"] = S(alert.Rule),
                     ["kind"] = S(alert.Kind),
@@ -74,7 +74,7 @@ internal sealed class AlertItems(DynamoDbTable table)
                 ReadDouble(item["value"]), ReadDouble(item["average"]), ReadDouble(item["ratio"]))
             {
                 // Items written before rules existed are the spike rule's.
-                Rule = item.TryGetValue("rule", out var rule) && rule.S is { } r ? r : AlertKind.SpikeRuleName,
+                Rule = item.TryGetValue("rule", out var rule) && rule.S is { } r ? r : AlertRule.SpikeName,
                 Kind = item.TryGetValue("kind", out var kind) && kind.S is { } k ? k : AlertKind.Spike,
                 Threshold = item.TryGetValue("threshold", out var th) && th.N is not null ? ReadDouble(th) : null,
             });

@@ -10,11 +10,11 @@ internal static class AlertText
     public static string Ratio(Alert a) => AlertMessage.Ratio(a);
     public static string Time(Alert a) => a.T.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary><c>volume:btcusd 12.5 is 5x its last-hour average (2.5)</c>; <c>price:usdcusd at 0.93, below 0.95 [usdc-depeg]</c></summary>
+    /// <summary><c>volume:btcusd at 5x its last-hour average, now 12.5 [spike]</c>; <c>price:usdcusd below 0.95, now 0.93 [usdc-depeg]</c></summary>
     public static string Line(Alert a) => AlertMessage.Line(a);
 
     /// <summary>A title: <c>volume:btcusd at 5x its last-hour average</c>; <c>price:usdcusd below 0.95</c>.</summary>
-    public static string Title(Alert a) => a.IsSpike ? $"{a.Metric} at {Ratio(a)} its last-hour average" : $"{a.Metric} {AlertMessage.Condition(a)}";
+    public static string Title(Alert a) => AlertMessage.Title(a);
 
     /// <summary>Up for a spike, a break above or a rise; down for a break below or a fall; both ways for a spread.</summary>
     public static string Trend(Alert a) => a.Kind switch

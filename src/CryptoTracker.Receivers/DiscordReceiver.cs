@@ -12,12 +12,11 @@ public sealed class DiscordReceiver(HttpClient http, ReceiverOptions options, Ur
         $"CryptoTracker alert: {AlertText.Line(a)}",
         [
             new DiscordEmbed(AlertText.Title(a),
-                a.IsSpike ? $"{a.Metric.Type} of {a.Metric.Symbol} spiked at {AlertText.Time(a)}." : $"Rule {a.Rule} ({a.Kind}) at {AlertText.Time(a)}.",
+                $"Rule {a.Rule} ({a.Kind}) at {AlertText.Time(a)}.",
                 AlertText.Link(a, publicUrl), a.T.UtcDateTime, Orange,
                 [
                     new DiscordField("Value", AlertText.Value(a.Value), true),
                     .. AlertMessage.Figures(a).Select(f => new DiscordField(f.Label, f.Value, true)),
-                    .. a.IsSpike ? [new DiscordField("Ratio", AlertText.Ratio(a), true)] : Array.Empty<DiscordField>(),
                 ]),
         ],
         new DiscordMentions([]));

@@ -10,12 +10,10 @@ namespace CryptoTracker.Receivers;
 /// </summary>
 public sealed class NtfyReceiver(HttpClient http, ReceiverOptions options, Uri? publicUrl, TimeProvider clock) : HttpReceiver(http, options, clock)
 {
-    public static string Title(Alert a) => a.IsSpike ? $"{a.Metric} at {AlertText.Ratio(a)} its hour average" : AlertText.Title(a);
+    public static string Title(Alert a) => AlertText.Title(a);
 
-    public static string Message(Alert a) => a.IsSpike
-        ? $"{a.Metric.Type} of {a.Metric.Symbol}: {AlertText.Value(a.Value)}, {AlertText.Ratio(a)} the last-hour average {AlertText.Value(a.Average)}, at {AlertText.Time(a)}"
-        : $"{a.Metric.Type} of {a.Metric.Symbol}: {AlertText.Value(a.Value)}, " +
-          string.Join(", ", AlertMessage.Figures(a).Select(f => $"{f.Label.ToLowerInvariant()} {f.Value}")) + $" (rule {a.Rule}), at {AlertText.Time(a)}";
+    public static string Message(Alert a) =>
+        $"{a.Metric.Type} of {a.Metric.Symbol}: {AlertText.Value(a.Value)}, {AlertMessage.FiguresText(a)} (rule {a.Rule}), at {AlertText.Time(a)}";
 
     protected override HttpRequestMessage CreateRequest(Alert alert)
     {

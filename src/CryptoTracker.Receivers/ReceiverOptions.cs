@@ -50,11 +50,3 @@ public sealed class ReceiverOptions
     /// <summary>Recipients, also when given comma-separated in one entry (convenient in environment variables).</summary>
     public IReadOnlyList<string> Recipients => To.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }
-
-/// <summary>Tracker:Alerts as far as receivers are concerned.</summary>
-public sealed class ReceiversOptions
-{
-    public const string Section = "Tracker:Alerts";
-
-    public List<ReceiverOptions> Receivers { get; set; } = [];
-}

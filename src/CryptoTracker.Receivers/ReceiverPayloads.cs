@@ -4,15 +4,15 @@ using System.Text.Json.Serialization;
 namespace CryptoTracker.Receivers;
 
 /// <summary>
-/// The generic webhook body. <c>t</c> is UTC ISO-8601 with Z; <c>link</c> only when Tracker:PublicUrl is set. A spike alert
-/// has <c>hourMean</c> (ratio = value ÷ hourMean); an operator rule's alert has <c>reference</c> instead: the level (above,
-/// below), the value Window minutes earlier (change) or the lowest market price (spread), with ratio = value ÷ reference
-/// (highest ÷ lowest for a spread). <c>threshold</c> is the rule's number: the multiplier, level or percentage.
+/// The generic webhook body. <c>t</c> is UTC ISO-8601 with Z; <c>link</c> only when Tracker:PublicUrl is set. <c>reference</c>
+/// is what the value was compared with: the last-hour mean (spike), the level (above, below), the value Window minutes
+/// earlier (change) or the lowest market price (spread), with ratio = value ÷ reference (highest ÷ lowest for a spread); a
+/// spike's also carries it as <c>hourMean</c>. <c>threshold</c> is the rule's number: the multiplier, level or percentage.
 /// </summary>
 public sealed record WebhookPayload(
     string Id, string Metric, string Type, string Symbol, DateTime T, double Value,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? HourMean,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Reference,
+    double Reference,
     double Ratio, string Rule, string Kind,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Threshold,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Link);

@@ -18,13 +18,13 @@ public static partial class ReceiversOptionsValidator
     private static partial Regex NamePattern();
 
     /// <param name="configuredRules">The names of Tracker:Alerts:Rules; a receiver's Rules must name one of them or spike.</param>
-    public static IReadOnlyList<string> Validate(ReceiversOptions options, IReadOnlyCollection<string>? configuredRules = null)
+    public static IReadOnlyList<string> Validate(IReadOnlyList<ReceiverOptions> receivers, IReadOnlyCollection<string>? configuredRules = null)
     {
         var errors = new List<string>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < options.Receivers.Count; i++)
+        for (var i = 0; i < receivers.Count; i++)
         {
-            var r = options.Receivers[i];
+            var r = receivers[i];
             var key = $"Tracker:Alerts:Receivers:{i}";
             if (string.IsNullOrWhiteSpace(r.Name)) errors.Add($"{key}:Name is required (letters, digits, '.', '-', '_'; e.g. phone).");
             else if (!NamePattern().IsMatch(r.Name)) errors.Add($"{key}:Name must be 1-64 letters, digits, '.', '-' or '_' (got '{r.Name}').");
@@ -54,13 +54,13 @@ public static partial class ReceiversOptionsValidator
                 if (r.Kind == "ntfy" && !Priorities.Contains(r.Priority)) errors.Add($"{key}:Priority must be one of {string.Join(", ", Priorities)}.");
             }
             if (r.MinRatio is { } min && !(min > 0 && double.IsFinite(min))) errors.Add($"{key}:MinRatio must be a number greater than 0 (e.g. 5).");
-            foreach (var rule in r.Rules.Where(n => n != AlertKind.SpikeRuleName))
+            foreach (var rule in r.Rules.Where(n => n != AlertRule.SpikeName))
             {
                 if (!AlertRuleDefinitions.IsValidName(rule))
                     errors.Add($"{key}:Rules: '{rule}' is not a rule name (lower-case letters, digits and '-', or spike).");
                 else if (configuredRules is not null && !configuredRules.Contains(rule))
                     errors.Add($"{key}:Rules: no rule is named '{rule}' (the rules are " +
-                        string.Join(", ", configuredRules.Order(StringComparer.Ordinal).Append(AlertKind.SpikeRuleName)) + ").");
+                        string.Join(", ", configuredRules.Order(StringComparer.Ordinal).Append(AlertRule.SpikeName)) + ").");
             }
             foreach (var pattern in r.Metrics.Where(p => !AlertFilter.IsValidPattern(p)))
                 errors.Add($"{key}:Metrics: '{pattern}' is not a metric id or pattern such as price:btcusd or volume:*.");

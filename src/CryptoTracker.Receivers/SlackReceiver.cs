@@ -9,10 +9,7 @@ public sealed class SlackReceiver(HttpClient http, ReceiverOptions options, Uri?
     public static SlackPayload Payload(Alert a, Uri? publicUrl)
     {
         var text = $"CryptoTracker alert: {AlertText.Line(a)}";
-        var detail = a.IsSpike
-            ? $"*{a.Metric}* spiked\nValue *{AlertText.Value(a.Value)}* = *{AlertText.Ratio(a)}* the last-hour average {AlertText.Value(a.Average)}\n{AlertText.Time(a)}"
-            : $"*{a.Metric}* {AlertMessage.Condition(a)} (rule *{a.Rule}*)\nValue *{AlertText.Value(a.Value)}*, " +
-              string.Join(", ", AlertMessage.Figures(a).Select(f => $"{f.Label.ToLowerInvariant()} {f.Value}")) + $"\n{AlertText.Time(a)}";
+        var detail = $"*{a.Metric}* {AlertMessage.Condition(a)} (rule *{a.Rule}*)\nValue *{AlertText.Value(a.Value)}*, {AlertMessage.FiguresText(a)}\n{AlertText.Time(a)}";
         if (AlertText.Link(a, publicUrl) is { } link) detail += $"\n<{link}|Open the chart>";
         return new SlackPayload(text, [new SlackBlock("section", new SlackText("mrkdwn", detail))]);
     }

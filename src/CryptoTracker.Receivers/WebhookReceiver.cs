@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 
 namespace CryptoTracker.Receivers;
 
@@ -16,7 +17,7 @@ public sealed class WebhookReceiver(HttpClient http, ReceiverOptions options, Ur
 
     public static byte[] Body(Alert a, Uri? publicUrl) => JsonSerializer.SerializeToUtf8Bytes(
         new WebhookPayload(a.Id, a.Metric.ToString(), a.Metric.Type, a.Metric.Symbol, a.T.UtcDateTime, a.Value,
-            a.IsSpike ? a.Average : null, a.IsSpike ? null : a.Average, a.Ratio, a.Rule, a.Kind, a.Threshold, AlertText.Link(a, publicUrl)),
+            AlertKind.ComparesWithMean(a.Kind) ? a.Reference : null, a.Reference, a.Ratio, a.Rule, a.Kind, a.Threshold, AlertText.Link(a, publicUrl)),
         ReceiversJsonContext.Default.WebhookPayload);
 
     public static string Signature(byte[] body, string secret) =>

@@ -128,7 +128,7 @@ public sealed partial class SqliteMetricStore : IMetricStore
                 insert.Parameters.AddWithValue("$m", alert.Metric.ToString());
                 insert.Parameters.AddWithValue("$t", Seconds(alert.T));
                 insert.Parameters.AddWithValue("$v", alert.Value);
-                insert.Parameters.AddWithValue("$a", alert.Average);
+                insert.Parameters.AddWithValue("$a", alert.Reference);
                 insert.Parameters.AddWithValue("$r", alert.Ratio);
                 insert.Parameters.AddWithValue("$rule", alert.Rule);
                 insert.Parameters.AddWithValue("$kind", alert.Kind);

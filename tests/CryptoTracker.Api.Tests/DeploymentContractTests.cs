@@ -8,8 +8,8 @@ using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Operations;
 using CryptoTracker.DynamoDb;
 using CryptoTracker.Sns;
-using Microsoft.Extensions.Configuration;
 using Env = CryptoTracker.Core.Operations.DeploymentContract.Environment;
+using Microsoft.Extensions.Configuration;
 
 namespace CryptoTracker.Api.Tests;
 
@@ -21,14 +21,13 @@ namespace CryptoTracker.Api.Tests;
 public sealed class DeploymentContractTests
 {
     // The options classes the app binds from those keys, at the sections it binds them to (TrackerServices, AlertPublishing,
-    // DynamoDbServiceCollectionExtensions, SubscriptionServices, RulesServices).
+    // DynamoDbServiceCollectionExtensions).
     private static readonly (string Section, Type Options)[] Bound =
     [
         (TrackerOptions.Section, typeof(TrackerOptions)),
         (SnsOptions.Section, typeof(SnsOptions)),
         (DynamoDbStoreOptions.SectionName, typeof(DynamoDbStoreOptions)),
-        (SubscriptionOptions.Section, typeof(SubscriptionOptions)),
-        ($"{TrackerOptions.Section}:Alerts", typeof(AlertRulesOptions)),
+        (AlertsOptions.Section, typeof(AlertsOptions)),
     ];
 
     /// <summary>Each variable with a value as the stack sets it (the roles: each function's).</summary>

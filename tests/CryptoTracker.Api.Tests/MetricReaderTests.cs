@@ -2,6 +2,7 @@ using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Reading;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
@@ -26,7 +27,7 @@ public sealed class MetricReaderTests : IDisposable
     {
         var sqlite = new SqliteMetricStore(Path.Combine(_dir, "tracker.db"));
         await sqlite.InitializeAsync(CancellationToken.None);
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), sqlite, clock, new CollectorOptions(), "test");
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), sqlite, clock, new CollectorOptions(), "test");
         var report = await collector.IngestAsync([new MinuteQuotes(T0, [new Quote(new MetricId("price", "btcusd"), 100), new Quote(new MetricId("price", "ethusd"), 10)])], CancellationToken.None);
         Assert.True(report.Committed);
         return (new GatedStore(sqlite), collector);

@@ -174,7 +174,8 @@ public sealed class RealDataReplayTests(RealDataReplay replay) : IClassFixture<R
         for (var i = 0; i < expected.Count; i++)
         {
             Assert.Equal((double)expected[i].Value, alerts[i].GetProperty("value").GetDouble());
-            AssertRelative((double)expected[i].Average, alerts[i].GetProperty("average").GetDouble(), 1e-12, expected[i].Id);
+            AssertRelative((double)expected[i].Average, alerts[i].GetProperty("reference").GetDouble(), 1e-12, expected[i].Id);
+            Assert.Equal(alerts[i].GetProperty("reference").GetDouble(), alerts[i].GetProperty("average").GetDouble()); // the alias
         }
 
         var since = (await _app.GetJsonAsync("/v1/alerts?since=2023-03-12T00:00:00Z")).GetProperty("alerts").GetArrayLength();

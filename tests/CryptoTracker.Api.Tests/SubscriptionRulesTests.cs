@@ -1,7 +1,7 @@
 using CryptoTracker.Api.Subscriptions;
-using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
+using CryptoTracker.Testing;
 
 namespace CryptoTracker.Api.Tests;
 
@@ -9,7 +9,7 @@ namespace CryptoTracker.Api.Tests;
 public sealed class SubscriptionRulesTests
 {
     private static AlertRule Rule(string kind, double threshold, int windowMinutes = 60) =>
-        new("r", new MetricId("price", "btcusd"), kind, threshold, TimeSpan.FromMinutes(windowMinutes), TimeSpan.FromMinutes(60));
+        TestRules.Of("r", new MetricId("price", "btcusd"), kind, threshold, windowMinutes);
 
     [Theory]
     [InlineData(AlertKind.Above, 100000, 60, "price:btcusd above 100000")]
@@ -22,9 +22,9 @@ public sealed class SubscriptionRulesTests
     [Fact]
     public void Choices_PutSpikeFirst_WithItsSettings_ThenTheRulesInTheirOrder()
     {
-        var book = new RuleBook([Rule(AlertKind.Below, 80000) with { Name = "btc-below-80k" }, Rule(AlertKind.Above, 1) with { Name = "a-first-by-name" }]);
+        var book = new RuleBook([AlertRule.Spike(2.5, TimeSpan.FromMinutes(90)), Rule(AlertKind.Below, 80000) with { Name = "btc-below-80k" }, Rule(AlertKind.Above, 1) with { Name = "a-first-by-name" }]);
 
-        var choices = SubscriptionRules.Choices(book, new SpikeRuleOptions { Multiplier = 2.5, Window = TimeSpan.FromMinutes(90) });
+        var choices = SubscriptionRules.Choices(book);
 
         Assert.Equal(
             [

@@ -1,6 +1,7 @@
 using CryptoTracker.Api.Collecting;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Metrics;
+using CryptoTracker.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace CryptoTracker.Api.Tests;
@@ -21,10 +22,10 @@ public sealed class TickLogTests
     public void ARuleAlert_IsLoggedWithItsCondition_NotAsASpike()
     {
         var metric = new MetricId("price", "usdcusd");
-        var text = Logged(new Alert(Alert.IdFor(metric, T, "usdc-low"), metric, T, 0.9312, 0.95, 0.9312 / 0.95)
+        var text = Logged(new Alert(TestAlerts.Id(metric, T, "usdc-low"), metric, T, 0.9312, 0.95, 0.9312 / 0.95)
             { Rule = "usdc-low", Kind = "below", Threshold = 0.95 });
 
-        Assert.Contains("ALERT price:usdcusd at 0.9312, below 0.95 [usdc-low] at 2023-03-11 03:00:00Z (price:usdcusd@20230311T0300Z~usdc-low)", text);
+        Assert.Contains("ALERT price:usdcusd below 0.95, now 0.9312 [usdc-low] at 2023-03-11 03:00:00Z (price:usdcusd@20230311T0300Z~usdc-low)", text);
         Assert.DoesNotContain("average", text);
     }
 
@@ -32,8 +33,8 @@ public sealed class TickLogTests
     public void ASpikeAlert_IsLoggedWithItsRatioToTheHourMean()
     {
         var metric = new MetricId("volume", "btcusd");
-        var text = Logged(Alert.Create(metric, T, 12.5, 2.5) with { Threshold = 3 });
+        var text = Logged(TestAlerts.Spike(metric, T, 12.5, 2.5) with { Threshold = 3 });
 
-        Assert.Contains("ALERT volume:btcusd 12.5 is 5x its last-hour average (2.5) at 2023-03-11 03:00:00Z (volume:btcusd@20230311T0300Z)", text);
+        Assert.Contains("ALERT volume:btcusd at 5x its last-hour average, now 12.5 [spike] at 2023-03-11 03:00:00Z (volume:btcusd@20230311T0300Z)", text);
     }
 }

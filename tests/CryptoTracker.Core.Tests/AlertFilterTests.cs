@@ -1,5 +1,6 @@
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Metrics;
+using CryptoTracker.Testing;
 
 namespace CryptoTracker.Core.Tests;
 
@@ -9,9 +10,9 @@ public sealed class AlertFilterTests
     private static readonly DateTimeOffset T = new(2023, 3, 11, 4, 34, 0, TimeSpan.Zero);
 
     // A spike of 4× the hour's mean, a weak spike of 3.2×, and a rule alert 0.5 % under its 80,000 level (ratio 0.995).
-    private static readonly Alert Spike = Alert.Create(Btc, T, 400, 100);
-    private static readonly Alert WeakSpike = Alert.Create(Btc, T.AddMinutes(1), 320, 100);
-    private static readonly Alert Below = new(Alert.IdFor(Btc, T, "btc-below-80k"), Btc, T, 79_600, 80_000, 79_600 / 80_000.0)
+    private static readonly Alert Spike = TestAlerts.Spike(Btc, T, 400, 100);
+    private static readonly Alert WeakSpike = TestAlerts.Spike(Btc, T.AddMinutes(1), 320, 100);
+    private static readonly Alert Below = new(TestAlerts.Id(Btc, T, "btc-below-80k"), Btc, T, 79_600, 80_000, 79_600 / 80_000.0)
     {
         Rule = "btc-below-80k", Kind = "below", Threshold = 80_000,
     };

@@ -2,6 +2,7 @@ using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
+using CryptoTracker.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoTracker.Core.Tests;
@@ -17,7 +18,7 @@ public class AlertRuleTests
     private static readonly MetricId Btc = new("price", "btcusd");
 
     private static AlertRule Rule(string name, MetricId metric, string kind, double threshold, int window = 60, int cooldown = 60) =>
-        new(name, metric, kind, threshold, TimeSpan.FromMinutes(window), TimeSpan.FromMinutes(cooldown));
+        TestRules.Of(name, metric, kind, threshold, window, cooldown);
 
     /// <summary>The tracked metrics with the rules, fed one minute per step of a fake clock.</summary>
     private sealed class Run(params AlertRule[] rules)
@@ -28,7 +29,7 @@ public class AlertRuleTests
         public List<Alert> Alerts { get; } = [];
         private readonly AlertRule[] _rules = rules;
 
-        private static TrackedMetrics New(AlertRule[] rules) => new(new SpikeRule(new SpikeRuleOptions()), new RuleBook(rules));
+        private static TrackedMetrics New(AlertRule[] rules) => new(new RuleBook([AlertRule.Spike(), .. rules]));
 
         /// <summary>Ingests the quotes at the clock's minute, then advances the clock by a minute; returns that minute's alerts.</summary>
         public IReadOnlyList<Alert> Tick(params Quote[] quotes)
@@ -64,7 +65,7 @@ public class AlertRuleTests
         var first = run.Alerts[0];
         Assert.Equal("price:usdcusd@20230310T0003Z~usdc-below", first.Id);
         Assert.Equal(("usdc-below", "below", 0.95, 0.94), (first.Rule, first.Kind, first.Threshold!.Value, first.Value));
-        Assert.Equal(0.95, first.Average);
+        Assert.Equal(0.95, first.Reference);
         Assert.Equal(0.94 / 0.95, first.Ratio, 15);
     }
 
@@ -114,9 +115,9 @@ public class AlertRuleTests
         foreach (var x in v) run.Tick(Btc, x);
 
         Assert.Equal([4, 7], run.Alerts.Select(MinuteOf));
-        Assert.Equal(100, run.Alerts[0].Average);
+        Assert.Equal(100, run.Alerts[0].Reference);
         Assert.Equal(1.055, run.Alerts[0].Ratio, 12);
-        Assert.Equal(105.5, run.Alerts[1].Average);
+        Assert.Equal(105.5, run.Alerts[1].Reference);
         Assert.Equal(("change", 5.0), (run.Alerts[1].Kind, run.Alerts[1].Threshold!.Value));
     }
 
@@ -142,7 +143,7 @@ public class AlertRuleTests
         // Minute 13 = 140: t − 5 = 8 → still minute 5 (150): −6.7 % → does not hold (re-arms). Minute 14 = 100: again −33 % → fires.
         Assert.Empty(run.Tick(Btc, 140));
         var alert = Assert.Single(run.Tick(Btc, 100));
-        Assert.Equal(150, alert.Average);
+        Assert.Equal(150, alert.Reference);
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public class AlertRuleTests
 
         // (101 − 100) / 100 = 1 %: holds (≥). Its alert carries the lowest price and highest ÷ lowest.
         var alert = Assert.Single(Minute(("kraken", 100), ("binance", 101), ("coinbase", 100.5)));
-        Assert.Equal((100.0, 1.01), (alert.Average, Math.Round(alert.Ratio, 12)));
+        Assert.Equal((100.0, 1.01), (alert.Reference, Math.Round(alert.Ratio, 12)));
         Assert.Equal((100.5, "spread"), (alert.Value, alert.Kind));
         // 0.5 %: re-arms. Then bitstamp at 120 is an outlier (median 100.5, 19 % away) and does not count: 0.6 % → no alert.
         Assert.Empty(Minute(("kraken", 100), ("binance", 100.5)));
@@ -181,7 +182,7 @@ public class AlertRuleTests
 
         Assert.Equal(["volume:btcusd@20230310T0030Z", "volume:btcusd@20230310T0030Z~vol-above-25"], alerts.Select(a => a.Id).Order(StringComparer.Ordinal));
         Assert.Equal(["spike", "vol-above-25"], alerts.Select(a => a.Rule).Order(StringComparer.Ordinal));
-        Assert.Equal(3.0, alerts.Single(a => a.IsSpike).Threshold);
+        Assert.Equal(3.0, alerts.Single(a => a.Rule == "spike").Threshold);
     }
 
     [Fact]
@@ -271,6 +272,6 @@ public class AlertRuleTests
         Assert.Contains("Tracker:Alerts:Rules:2:Metric must be an aggregate (type:symbol, without @market) for SpreadPercent.", errors);
         Assert.Contains("Tracker:Alerts:Rules:3:Window must be 1 to 1439 minutes.", errors);
         var c = rules.Single(r => r.Name == "c");
-        Assert.Equal((TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(60), "change", "price:btcusd@kraken"), (c.Window, c.Cooldown, c.Kind, c.Metric.ToString()));
+        Assert.Equal((TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(60), "change", "price:btcusd@kraken"), (((ChangeCondition)c.Condition).Window, c.Cooldown, c.Kind, c.Metric.ToString()));
     }
 }

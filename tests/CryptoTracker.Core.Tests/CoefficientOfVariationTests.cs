@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Tests;
@@ -41,7 +42,7 @@ public class CoefficientOfVariationTests
     [Fact]
     public void Summarize_RanksByCvWithCompetitionRankingAndLeavesNullCvUnrankedWithTheSameTotal()
     {
-        var metrics = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
+        var metrics = new TrackedMetrics(new RuleBook([AlertRule.Spike()]));
         // price:a 1,3 → cv √2/2; price:b 2,6 → sd 2√2, mean 4 → cv √2/2 (tie with a); price:c 1000,1010 → sd √50, cv √50/1005;
         // price:d 5,5 → cv 0; price:e one point → no cv. volume:z 0,0 → mean 0, no cv; volume:y 100,300 → cv √20000/200.
         metrics.Ingest(new MinuteQuotes(T0, [Q("price:a", 1), Q("price:b", 2), Q("price:c", 1000), Q("price:d", 5), Q("price:e", 7), Q("volume:z", 0), Q("volume:y", 100)]));

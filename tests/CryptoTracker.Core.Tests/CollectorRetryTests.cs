@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using Microsoft.Extensions.Time.Testing;
@@ -14,7 +15,7 @@ public sealed class CollectorRetryTests
     {
         var clock = new FakeClock(T0);
         var store = new MemoryMetricStore { FailCommits = 1 };
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock,
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), store, clock,
             new CollectorOptions { CommitAttempts = 2, CommitRetryDelay = TimeSpan.FromHours(1) }, "demo");
 
         var ingest = collector.IngestAsync([new MinuteQuotes(T0, [new Quote(new MetricId("price", "aaa"), 1)])], TestContext.Current.CancellationToken);
@@ -33,7 +34,7 @@ public sealed class CollectorRetryTests
     public async Task ZeroCommitAttempts_StillCommitsOnce_AndKeepsThePointsPending()
     {
         var store = new MemoryMetricStore { FailCommits = 1 };
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, new FakeTimeProvider(T0),
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), store, new FakeTimeProvider(T0),
             new CollectorOptions { CommitAttempts = 0 }, "demo");
 
         var report = await collector.IngestAsync([new MinuteQuotes(T0, [new Quote(new MetricId("price", "aaa"), 1)])], TestContext.Current.CancellationToken);

@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Resilience;
 
@@ -32,7 +33,7 @@ public sealed class LiveLoopTests
         var t0 = new DateTimeOffset(2026, 1, 5, 10, 0, 30, TimeSpan.Zero);
         var clock = new FakeClock(t0);
         var source = new ScriptedSource("demo", ScriptedSource.Price("btcusd", 1));
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), new MemoryMetricStore(), clock, new CollectorOptions(), "demo");
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), new MemoryMetricStore(), clock, new CollectorOptions(), "demo");
         var loop = new LiveLoop(new LiveTick(source, collector, clock, new RetryPolicy(1, TimeSpan.Zero)), clock, TimeSpan.FromSeconds(2), backfill: false);
         var observer = new Observer();
         using var stop = new CancellationTokenSource();

@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Health;
 using CryptoTracker.Core.Metrics;
@@ -24,7 +25,7 @@ public sealed class LiveTickTests
 
     private (LiveTick Tick, Collector Collector) Build(IQuoteSource source, int attempts = 3)
     {
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), _store, _clock,
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), _store, _clock,
             new CollectorOptions { CommitRetryDelay = TimeSpan.Zero }, source.Name);
         return (new LiveTick(source, collector, _clock, new RetryPolicy(attempts, TimeSpan.FromSeconds(2))), collector);
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using Microsoft.Extensions.Time.Testing;
@@ -38,7 +39,7 @@ public sealed class ReplayRunnerTests
     {
         var replayed = new ReplayClock(M0);
         var store = new MemoryMetricStore();
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, replayed, new CollectorOptions(), "replay");
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), store, replayed, new CollectorOptions(), "replay");
         return (new ReplayRunner(collector, replayed, real), collector, replayed, store);
     }
 

@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Tests;
@@ -10,7 +11,7 @@ public class SpikeRuleTests
 
     private static TrackedMetrics MarketWith(params (int Minute, double Value)[] points)
     {
-        var market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
+        var market = new TrackedMetrics(new RuleBook([AlertRule.Spike()]));
         foreach (var (m, v) in points) market.Ingest(new MinuteQuotes(T0.AddMinutes(m), [new Quote(Volume, v)]));
         return market;
     }
@@ -30,7 +31,7 @@ public class SpikeRuleTests
 
         var alert = Assert.Single(alerts);
         Assert.Equal("volume:btcusd@20230310T0100Z", alert.Id);
-        Assert.Equal(10, alert.Average);
+        Assert.Equal(10, alert.Reference);
         Assert.Equal(3.05, alert.Ratio, 12);
     }
 

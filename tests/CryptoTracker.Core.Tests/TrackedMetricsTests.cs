@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Tests;
@@ -7,7 +8,7 @@ public class TrackedMetricsTests
 {
     private static readonly DateTimeOffset T0 = new(2023, 3, 10, 0, 0, 0, TimeSpan.Zero);
 
-    private static TrackedMetrics NewMarket() => new(new SpikeRule(new SpikeRuleOptions()));
+    private static TrackedMetrics NewMarket() => new(new RuleBook([AlertRule.Spike()]));
 
     private static Quote Q(string id, double v) => new(MetricId.Parse(id), v);
 

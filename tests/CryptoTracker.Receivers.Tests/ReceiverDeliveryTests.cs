@@ -6,6 +6,7 @@ using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Sqlite;
+using CryptoTracker.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoTracker.Receivers.Tests;
@@ -21,14 +22,14 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     private static readonly CancellationToken Ct = CancellationToken.None;
 
     // volume:btcusd at 14:55: 12.5 against an hour mean of 2.5, ratio 5.
-    private static readonly Alert Spike = Alert.Create(new MetricId("volume", "btcusd"), Now.AddMinutes(-5), 12.5, 2.5);
+    private static readonly Alert Spike = TestAlerts.Spike(new MetricId("volume", "btcusd"), Now.AddMinutes(-5), 12.5, 2.5);
 
     // Operator rules' alerts, as the rule book raises them: price:usdcusd at 14:56 is 0.9312, below the level 0.95 (rule
     // usdc-low); price:btcusd at 14:57 is 19000 against 20000 an hour earlier, -5 % (rule btc-move, limit 5 %).
     private static readonly MetricId Usdc = new("price", "usdcusd"), Btc = new("price", "btcusd");
-    private static readonly Alert Below = new(Alert.IdFor(Usdc, Now.AddMinutes(-4), "usdc-low"), Usdc, Now.AddMinutes(-4), 0.9312, 0.95, 0.9312 / 0.95)
+    private static readonly Alert Below = new(TestAlerts.Id(Usdc, Now.AddMinutes(-4), "usdc-low"), Usdc, Now.AddMinutes(-4), 0.9312, 0.95, 0.9312 / 0.95)
     { Rule = "usdc-low", Kind = "below", Threshold = 0.95 };
-    private static readonly Alert Change = new(Alert.IdFor(Btc, Now.AddMinutes(-3), "btc-move"), Btc, Now.AddMinutes(-3), 19000, 20000, 19000.0 / 20000)
+    private static readonly Alert Change = new(TestAlerts.Id(Btc, Now.AddMinutes(-3), "btc-move"), Btc, Now.AddMinutes(-3), 19000, 20000, 19000.0 / 20000)
     { Rule = "btc-move", Kind = "change", Threshold = 5 };
 
     private readonly string _db = Path.Combine(Path.GetTempPath(), $"ct-receivers-{Guid.NewGuid():N}.db");
@@ -64,7 +65,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     }
 
     private AlertDispatcher Dispatcher(ReceiverOptions o, int attempts = 1) => new(
-        _store, Receivers.Create(o, _http, PublicUrl, _clock), _clock, new SpikeRuleOptions(),
+        _store, Receivers.Create(o, _http, PublicUrl, _clock), _clock, Alert.DefaultRetention,
         new AlertDispatcherOptions { Attempts = attempts, RetryDelay = TimeSpan.Zero }.With(o.MaxAge),
         AlertChannels.Receiver(o.Name!), new AlertFilter(o.Metrics, o.MinRatio, o.Rules));
 
@@ -95,7 +96,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
         Assert.Equal(5.0, root.GetProperty("ratio").GetDouble());
         Assert.Equal("spike", root.GetProperty("rule").GetString());
         Assert.Equal("spike", root.GetProperty("kind").GetString());
-        Assert.False(root.TryGetProperty("reference", out _));
+        Assert.Equal(2.5, root.GetProperty("reference").GetDouble()); // every alert has it; a spike's is also its hourMean
         Assert.Equal("https://tracker.example.com/metric/volume/btcusd", root.GetProperty("link").GetString());
     }
 
@@ -150,13 +151,13 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
         var (slack, discord, ntfy, ntfyBtc) = (_receiver.Requests[0], _receiver.Requests[1], _receiver.Requests[2], _receiver.Requests[3]);
         using (var json = JsonDocument.Parse(slack.Body))
         {
-            Assert.Equal("CryptoTracker alert: price:usdcusd at 0.9312, below 0.95 [usdc-low]", json.RootElement.GetProperty("text").GetString());
+            Assert.Equal("CryptoTracker alert: price:usdcusd below 0.95, now 0.9312 [usdc-low]", json.RootElement.GetProperty("text").GetString());
             Assert.Equal("*price:usdcusd* below 0.95 (rule *usdc-low*)\nValue *0.9312*, level 0.95\n2023-03-10 14:56 UTC\n<https://tracker.example.com/metric/price/usdcusd|Open the chart>",
                 json.RootElement.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString());
         }
         using (var json = JsonDocument.Parse(discord.Body))
         {
-            Assert.Equal("CryptoTracker alert: price:usdcusd at 0.9312, below 0.95 [usdc-low]", json.RootElement.GetProperty("content").GetString());
+            Assert.Equal("CryptoTracker alert: price:usdcusd below 0.95, now 0.9312 [usdc-low]", json.RootElement.GetProperty("content").GetString());
             var embed = json.RootElement.GetProperty("embeds")[0];
             Assert.Equal("price:usdcusd below 0.95", embed.GetProperty("title").GetString());
             Assert.Equal("Rule usdc-low (below) at 2023-03-10 14:56 UTC.", embed.GetProperty("description").GetString());
@@ -174,7 +175,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
         var mail = Assert.Single(await smtp.WaitForMessagesAsync(1));
         Assert.Equal("CryptoTracker alert: price:usdcusd below 0.95 [usdc-low]", mail.Subject);
         Assert.Equal("""
-            price of usdcusd: below 0.95.
+            price of usdcusd below 0.95.
 
             Rule:              usdc-low (below)
             Metric:            price:usdcusd
@@ -192,7 +193,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     {
         await StoreAsync(Spike);
         var o = Options("webhook");
-        var dispatcher = new AlertDispatcher(_store, Receivers.Create(o, _http, publicUrl: null, _clock), _clock, new SpikeRuleOptions(),
+        var dispatcher = new AlertDispatcher(_store, Receivers.Create(o, _http, publicUrl: null, _clock), _clock, Alert.DefaultRetention,
             new AlertDispatcherOptions { Attempts = 1 }, AlertChannels.Receiver("test"));
 
         await dispatcher.DispatchAsync(Ct);
@@ -236,7 +237,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Webhook_ThatAnswers400_IsNotRetried_TheOthersStillGo_AndTheRefusalIsReportedWithoutTheUrl()
     {
-        var second = Alert.Create(new MetricId("price", "ethusd"), Now.AddMinutes(-2), 2000, 600);
+        var second = TestAlerts.Spike(new MetricId("price", "ethusd"), Now.AddMinutes(-2), 2000, 600);
         await StoreAsync(Spike, second);
         _receiver.Answer(400);
         var dispatcher = Dispatcher(Options("webhook"), attempts: 3);
@@ -258,8 +259,8 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
         var alerts = new[]
         {
             Spike,
-            Alert.Create(new MetricId("price", "ethusd"), Now.AddMinutes(-3), 2000, 600),
-            Alert.Create(new MetricId("volume", "ethusd"), Now.AddMinutes(-1), 90, 10),
+            TestAlerts.Spike(new MetricId("price", "ethusd"), Now.AddMinutes(-3), 2000, 600),
+            TestAlerts.Spike(new MetricId("volume", "ethusd"), Now.AddMinutes(-1), 90, 10),
         };
         await StoreAsync(alerts);
         await using var hung = await LoopbackReceiver.OpenAsync();
@@ -288,9 +289,9 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     {
         await StoreAsync(
             Spike, // volume, ratio 5: sent
-            Alert.Create(new MetricId("volume", "ethusd"), Now.AddMinutes(-4), 7, 2), // volume, ratio 3.5: below MinRatio
-            Alert.Create(new MetricId("price", "btcusd"), Now.AddMinutes(-3), 100, 10), // ratio 10 but price
-            Alert.Create(new MetricId("volume", "solusd"), Now.AddMinutes(-2), 8, 2)); // volume, ratio 4: exactly MinRatio, sent
+            TestAlerts.Spike(new MetricId("volume", "ethusd"), Now.AddMinutes(-4), 7, 2), // volume, ratio 3.5: below MinRatio
+            TestAlerts.Spike(new MetricId("price", "btcusd"), Now.AddMinutes(-3), 100, 10), // ratio 10 but price
+            TestAlerts.Spike(new MetricId("volume", "solusd"), Now.AddMinutes(-2), 8, 2)); // volume, ratio 4: exactly MinRatio, sent
         var dispatcher = Dispatcher(Options("webhook", o => { o.Metrics = ["volume:*"]; o.MinRatio = 4; }));
 
         var report = await dispatcher.DispatchAsync(Ct);
@@ -303,10 +304,10 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
     public async Task MaxAge_AChannelStartingWithABacklog_GetsOnlyTheAlertsYoungerThanMaxAge_ThenEverythingNew()
     {
         await StoreAsync(
-            Alert.Create(new MetricId("volume", "btcusd"), Now.AddHours(-3), 10, 2),
-            Alert.Create(new MetricId("volume", "ethusd"), Now.AddMinutes(-61), 10, 2),
-            Alert.Create(new MetricId("volume", "solusd"), Now.AddMinutes(-59), 10, 2),
-            Alert.Create(new MetricId("price", "btcusd"), Now.AddMinutes(-1), 10, 2));
+            TestAlerts.Spike(new MetricId("volume", "btcusd"), Now.AddHours(-3), 10, 2),
+            TestAlerts.Spike(new MetricId("volume", "ethusd"), Now.AddMinutes(-61), 10, 2),
+            TestAlerts.Spike(new MetricId("volume", "solusd"), Now.AddMinutes(-59), 10, 2),
+            TestAlerts.Spike(new MetricId("price", "btcusd"), Now.AddMinutes(-1), 10, 2));
         var dispatcher = Dispatcher(Options("webhook"));
 
         Assert.Equal(new DispatchReport(2, 0, 0), await dispatcher.DispatchAsync(Ct));
@@ -314,7 +315,7 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
 
         // A new alert committed a tick later is sent; the old backlog stays unsent.
         _clock.Advance(TimeSpan.FromMinutes(1));
-        await StoreAsync(Alert.Create(new MetricId("price", "ethusd"), Now.AddMinutes(1), 10, 2));
+        await StoreAsync(TestAlerts.Spike(new MetricId("price", "ethusd"), Now.AddMinutes(1), 10, 2));
         Assert.Equal(new DispatchReport(1, 0, 0), await dispatcher.DispatchAsync(Ct));
         Assert.Equal("price:ethusd@20230310T1501Z", _receiver.Requests[^1].Header("X-CryptoTracker-Alert-Id"));
         Assert.Equal(3, _receiver.Requests.Count);
@@ -357,19 +358,20 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
 
         using (var json = JsonDocument.Parse(slack.Body))
         {
-            Assert.Equal("CryptoTracker alert: volume:btcusd 12.5 is 5x its last-hour average (2.5)", json.RootElement.GetProperty("text").GetString());
+            Assert.Equal("CryptoTracker alert: volume:btcusd at 5x its last-hour average, now 12.5 [spike]", json.RootElement.GetProperty("text").GetString());
             var block = json.RootElement.GetProperty("blocks")[0];
             Assert.Equal("section", block.GetProperty("type").GetString());
             Assert.Equal("mrkdwn", block.GetProperty("text").GetProperty("type").GetString());
-            Assert.Equal("*volume:btcusd* spiked\nValue *12.5* = *5x* the last-hour average 2.5\n2023-03-10 14:55 UTC\n<https://tracker.example.com/metric/volume/btcusd|Open the chart>",
+            Assert.Equal("*volume:btcusd* at 5x its last-hour average (rule *spike*)\nValue *12.5*, last-hour average 2.5, ratio 5x\n2023-03-10 14:55 UTC\n<https://tracker.example.com/metric/volume/btcusd|Open the chart>",
                 block.GetProperty("text").GetProperty("text").GetString());
         }
 
         using (var json = JsonDocument.Parse(discord.Body))
         {
-            Assert.Equal("CryptoTracker alert: volume:btcusd 12.5 is 5x its last-hour average (2.5)", json.RootElement.GetProperty("content").GetString());
+            Assert.Equal("CryptoTracker alert: volume:btcusd at 5x its last-hour average, now 12.5 [spike]", json.RootElement.GetProperty("content").GetString());
             var embed = json.RootElement.GetProperty("embeds")[0];
             Assert.Equal("volume:btcusd at 5x its last-hour average", embed.GetProperty("title").GetString());
+            Assert.Equal("Rule spike (spike) at 2023-03-10 14:55 UTC.", embed.GetProperty("description").GetString());
             Assert.Equal("https://tracker.example.com/metric/volume/btcusd", embed.GetProperty("url").GetString());
             Assert.Equal("2023-03-10T14:55:00Z", embed.GetProperty("timestamp").GetString());
             Assert.Equal([("Value", "12.5"), ("Last-hour average", "2.5"), ("Ratio", "5x")],
@@ -378,8 +380,8 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
         }
 
         Assert.StartsWith("text/plain", ntfy.Header("Content-Type"));
-        Assert.Equal("volume of btcusd: 12.5, 5x the last-hour average 2.5, at 2023-03-10 14:55 UTC", ntfy.Text);
-        Assert.Equal("volume:btcusd at 5x its hour average", ntfy.Header("Title"));
+        Assert.Equal("volume of btcusd: 12.5, last-hour average 2.5, ratio 5x (rule spike), at 2023-03-10 14:55 UTC", ntfy.Text);
+        Assert.Equal("volume:btcusd at 5x its last-hour average", ntfy.Header("Title"));
         Assert.Equal("high", ntfy.Header("Priority"));
         Assert.Equal("chart_with_upwards_trend,volume", ntfy.Header("Tags"));
         Assert.Equal("https://tracker.example.com/metric/volume/btcusd", ntfy.Header("Click"));
@@ -405,17 +407,18 @@ public sealed class ReceiverDeliveryTests : IAsyncLifetime
 
         Assert.Equal(new DispatchReport(1, 0, 0), report);
         var mail = Assert.Single(await smtp.WaitForMessagesAsync(1));
-        Assert.Equal("CryptoTracker alert: volume:btcusd at 5x its last-hour average", mail.Subject);
+        Assert.Equal("CryptoTracker alert: volume:btcusd at 5x its last-hour average [spike]", mail.Subject);
         Assert.Equal("tracker@example.com", mail.From.Mailboxes.Single().Address);
         Assert.Equal(["alice@example.com", "bob@example.com"], mail.To.Mailboxes.Select(m => m.Address));
         Assert.Equal("volume:btcusd@20230310T1455Z", mail.Headers["X-CryptoTracker-Alert-Id"]);
         Assert.Equal("""
-            volume of btcusd spiked.
+            volume of btcusd at 5x its last-hour average.
 
+            Rule:              spike (spike)
             Metric:            volume:btcusd
             Value:             12.5
             Last-hour average: 2.5
-            Ratio:             5x the average
+            Ratio:             5x
             Time:              2023-03-10T14:55:00Z
             Dashboard:         https://tracker.example.com/metric/volume/btcusd
 

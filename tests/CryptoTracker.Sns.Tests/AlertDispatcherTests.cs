@@ -3,6 +3,7 @@ using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Sqlite;
+using CryptoTracker.Testing;
 using Moq;
 
 namespace CryptoTracker.Sns.Tests;
@@ -32,9 +33,9 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
 
     private static readonly Alert[] ThreeAlerts =
     [
-        Alert.Create(new MetricId("volume", "btcusd"), Now.AddMinutes(-50), 30, 5),
-        Alert.Create(new MetricId("price", "ethusd"), Now.AddMinutes(-20), 2000, 600),
-        Alert.Create(new MetricId("volume", "ethusd"), Now.AddMinutes(-1), 90, 10),
+        TestAlerts.Spike(new MetricId("volume", "btcusd"), Now.AddMinutes(-50), 30, 5),
+        TestAlerts.Spike(new MetricId("price", "ethusd"), Now.AddMinutes(-20), 2000, 600),
+        TestAlerts.Spike(new MetricId("volume", "ethusd"), Now.AddMinutes(-1), 90, 10),
     ];
 
     private async Task StoreAsync(params Alert[] alerts) =>
@@ -50,7 +51,7 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
             // Generous by default: a cold first call that times out on the client but succeeds at SNS is a real duplicate.
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
         }), null),
-        _clock, new SpikeRuleOptions(), new AlertDispatcherOptions { Attempts = attempts, RetryDelay = TimeSpan.FromMilliseconds(20) });
+        _clock, Alert.DefaultRetention, new AlertDispatcherOptions { Attempts = attempts, RetryDelay = TimeSpan.FromMilliseconds(20) });
 
     private IEnumerable<string> PublishedMetrics => _sns.Accepted("Publish").Select(c => c.MessageAttributes()["metric"].Value!);
 

@@ -1,6 +1,7 @@
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Testing;
 
 namespace CryptoTracker.Sns.Tests;
 
@@ -29,7 +30,7 @@ public sealed class SnsActionsAndEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Publisher_SendsExactlyThePublisherActions()
     {
-        var alert = Alert.Create(new MetricId("volume", "btcusd"), new DateTimeOffset(2023, 3, 10, 14, 5, 0, TimeSpan.Zero), 12.5, 2.5);
+        var alert = TestAlerts.Spike(new MetricId("volume", "btcusd"), new DateTimeOffset(2023, 3, 10, 14, 5, 0, TimeSpan.Zero), 12.5, 2.5);
 
         await Topic().PublishAsync(alert, CancellationToken.None);
 

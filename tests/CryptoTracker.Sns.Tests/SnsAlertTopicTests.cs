@@ -2,6 +2,7 @@ using System.Net;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Testing;
 
 namespace CryptoTracker.Sns.Tests;
 
@@ -22,7 +23,7 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
         }, clock: clock), publicUrl);
 
     // volume:btcusd 12.5 against an hour averaging 2.5 → ratio 5.
-    private static readonly Alert Spike = Alert.Create(new MetricId("volume", "btcusd"), new DateTimeOffset(2023, 3, 10, 14, 5, 0, TimeSpan.Zero), 12.5, 2.5);
+    private static readonly Alert Spike = TestAlerts.Spike(new MetricId("volume", "btcusd"), new DateTimeOffset(2023, 3, 10, 14, 5, 0, TimeSpan.Zero), 12.5, 2.5);
 
     [Fact]
     public async Task TheLocalSns_RefusesACallSignedWithAnotherSecret_LikeSns()
@@ -66,11 +67,12 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
         Assert.Matches(@"^\d{8}T\d{6}Z$", call.AmzDate);
         Assert.Equal("2010-03-31", call["Version"]);
         Assert.Equal(FakeSns.TopicArn, call["TopicArn"]);
-        Assert.Equal("CryptoTracker alert: volume:btcusd at 5x its last-hour average", call["Subject"]);
+        Assert.Equal("CryptoTracker alert: volume:btcusd at 5x its last-hour average [spike]", call["Subject"]);
         var message = call["Message"]!;
         Assert.Contains("Value:             12.5", message);
         Assert.Contains("Last-hour average: 2.5", message);
-        Assert.Contains("Ratio:             5x the average", message);
+        Assert.Contains("Ratio:             5x", message);
+        Assert.Contains("Rule:              spike (spike)", message);
         Assert.Contains("Time:              2023-03-10T14:05:00Z", message);
         Assert.Contains("Dashboard:         https://tracker.example.com/metric/volume/btcusd", message);
         var attributes = call.MessageAttributes();
@@ -88,9 +90,9 @@ public sealed class SnsAlertTopicTests : IAsyncLifetime
         // usdcusd fell to 0.8788 below the 0.95 level; and btcusd moved from 20,000 to 21,100 (+5.5 %) against a 5 % limit.
         var t = new DateTimeOffset(2023, 3, 11, 3, 0, 0, TimeSpan.Zero);
         var usdc = new MetricId("price", "usdcusd");
-        var below = new Alert(Alert.IdFor(usdc, t, "usdc-below-95c"), usdc, t, 0.8788, 0.95, 0.8788 / 0.95) { Rule = "usdc-below-95c", Kind = "below", Threshold = 0.95 };
+        var below = new Alert(TestAlerts.Id(usdc, t, "usdc-below-95c"), usdc, t, 0.8788, 0.95, 0.8788 / 0.95) { Rule = "usdc-below-95c", Kind = "below", Threshold = 0.95 };
         var btc = new MetricId("price", "btcusd");
-        var change = new Alert(Alert.IdFor(btc, t, "btc-move-5"), btc, t, 21_100, 20_000, 1.055) { Rule = "btc-move-5", Kind = "change", Threshold = 5 };
+        var change = new Alert(TestAlerts.Id(btc, t, "btc-move-5"), btc, t, 21_100, 20_000, 1.055) { Rule = "btc-move-5", Kind = "change", Threshold = 5 };
 
         await Topic().PublishAsync(below, CancellationToken.None);
         await Topic().PublishAsync(change, CancellationToken.None);

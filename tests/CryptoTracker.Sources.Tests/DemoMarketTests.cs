@@ -1,5 +1,6 @@
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Sources.Demo;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public class DemoMarketTests
     public async Task Backfill_OfADay_MovesPricesAndFiresVolumeAlerts()
     {
         var minutes = await Demo(42).BackfillAsync(Now.AddHours(-24), Now, CancellationToken.None);
-        var market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
+        var market = new TrackedMetrics(new RuleBook([AlertRule.Spike()]));
         var alerts = minutes.SelectMany(m => market.Ingest(m).Alerts).ToList();
 
         Assert.Equal(1440, minutes.Count);
@@ -38,7 +39,7 @@ public class DemoMarketTests
     public async Task Backfill_OfTwoDays_PutsAlertsAtVariedMinutesOfTheHour()
     {
         var minutes = await Demo(42).BackfillAsync(Now.AddHours(-48), Now, CancellationToken.None);
-        var market = new TrackedMetrics(new SpikeRule(new SpikeRuleOptions()));
+        var market = new TrackedMetrics(new RuleBook([AlertRule.Spike()]));
         var alerts = minutes.SelectMany(m => market.Ingest(m).Alerts).ToList();
 
         var minutesOfHour = alerts.Select(a => a.T.Minute).Distinct().ToList();

@@ -1,8 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
@@ -112,7 +113,7 @@ public sealed class BothStoresEndToEndTests(DynaliteFixture dynalite) : IDisposa
     private static async Task RunCollectorAsync(IMetricStore store, IReadOnlyList<MinuteQuotes[]> ticks)
     {
         var clock = new ReplayClock(ticks[0][^1].Minute);
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "replay");
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), store, clock, new CollectorOptions { CommitAttempts = 1 }, "replay");
         collector.MarkReplayMode();
         foreach (var tick in ticks)
         {

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
@@ -74,7 +75,7 @@ public sealed class CollectorStoreFaultTests(DynaliteFixture dynalite) : IDispos
         : new DynamoDbMetricStore(_client, dynalite.Options());
 
     private static Collector NewCollector(IMetricStore store, ReplayClock clock) =>
-        new(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock,
+        new(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), store, clock,
             new CollectorOptions { CommitAttempts = 3, CommitRetryDelay = TimeSpan.FromMilliseconds(1) }, "kraken");
 
     [Theory]

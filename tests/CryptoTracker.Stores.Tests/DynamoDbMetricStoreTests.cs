@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
@@ -141,7 +142,7 @@ public sealed class DynamoDbMetricStoreTests(DynaliteFixture dynalite) : IDispos
         var (client, interceptor) = DynamoDbInterceptor.Wrap(_client);
         var store = await NewStoreAsync(client);
         var clock = new ReplayClock(T0);
-        var collector = new Collector(new TrackedMetrics(new SpikeRule(new SpikeRuleOptions())), store, clock, new CollectorOptions { CommitAttempts = 1 }, "test");
+        var collector = new Collector(new TrackedMetrics(new RuleBook([AlertRule.Spike()])), store, clock, new CollectorOptions { CommitAttempts = 1 }, "test");
         var ids = Enumerable.Range(0, 24).Select(i => new MetricId(i % 2 == 0 ? "price" : "volume", $"c{i / 2:D2}usd")).ToArray();
         async Task TickAsync(int m)
         {

@@ -2,6 +2,7 @@ using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
+using CryptoTracker.Testing;
 
 namespace CryptoTracker.Stores.Tests;
 
@@ -104,8 +105,8 @@ public abstract class MetricStoreContract : IAsyncLifetime
     [Fact]
     public async Task Commit_ThenAlerts_ReturnThemOldestFirstWithTheirIds()
     {
-        var late = Alert.Create(Btc, M(9), 30.0, 9.0);
-        var early = Alert.Create(Eth, M(3), 0.3333333333333333, 0.1);
+        var late = TestAlerts.Spike(Btc, M(9), 30.0, 9.0);
+        var early = TestAlerts.Spike(Eth, M(3), 0.3333333333333333, 0.1);
         var sameMinute = new Alert("a-custom-id", Btc, M(3), 7.5, 2.5, 3.0);
 
         await Store.CommitAsync(Commit(alerts: [late, early, sameMinute]), Ct);
@@ -121,13 +122,13 @@ public abstract class MetricStoreContract : IAsyncLifetime
     [Fact]
     public async Task Commit_ThenAlerts_KeepEachAlertsRuleKindAndThreshold()
     {
-        var spike = Alert.Create(Btc, M(4), 30.0, 9.0) with { Threshold = 3 };
-        var below = new Alert(Alert.IdFor(Btc, M(4), "btc-below-80k"), Btc, M(4), 79_999.5, 80_000, 79_999.5 / 80_000)
+        var spike = TestAlerts.Spike(Btc, M(4), 30.0, 9.0) with { Threshold = 3 };
+        var below = new Alert(TestAlerts.Id(Btc, M(4), "btc-below-80k"), Btc, M(4), 79_999.5, 80_000, 79_999.5 / 80_000)
         {
             Rule = "btc-below-80k", Kind = "below", Threshold = 80_000,
         };
-        var change = new Alert(Alert.IdFor(Eth, M(5), "eth-move-5"), Eth, M(5), 0.1, 0.3, 0.1 / 0.3) { Rule = "eth-move-5", Kind = "change", Threshold = 5.5 };
-        var legacy = Alert.Create(Eth, M(2), 1.5, 0.5); // no threshold, as alerts stored before rules existed
+        var change = new Alert(TestAlerts.Id(Eth, M(5), "eth-move-5"), Eth, M(5), 0.1, 0.3, 0.1 / 0.3) { Rule = "eth-move-5", Kind = "change", Threshold = 5.5 };
+        var legacy = TestAlerts.Spike(Eth, M(2), 1.5, 0.5); // no threshold, as alerts stored before rules existed
 
         await Store.CommitAsync(Commit(alerts: [spike, below, change, legacy]), Ct);
         var read = await Store.GetAlertsAsync(DateTimeOffset.MinValue, Ct);
@@ -173,7 +174,7 @@ public abstract class MetricStoreContract : IAsyncLifetime
     [Fact]
     public async Task Commit_WhenPointsAndAlertsRepeat_KeepsOnePointAndOneAlert()
     {
-        var alert = Alert.Create(Btc, M(2), 9.0, 2.0);
+        var alert = TestAlerts.Spike(Btc, M(2), 9.0, 2.0);
         var commit = Commit(points: [P(Btc, 1, 1.5), P(Btc, 2, 9.0), P(Btc, 2, 9.0)], alerts: [alert, alert]);
 
         await Store.CommitAsync(commit, Ct);
@@ -187,7 +188,7 @@ public abstract class MetricStoreContract : IAsyncLifetime
     [Fact]
     public async Task Commit_WhenAPublishedAlertIsCommittedAgain_KeepsItPublished()
     {
-        var alert = Alert.Create(Btc, M(2), 9.0, 2.0);
+        var alert = TestAlerts.Spike(Btc, M(2), 9.0, 2.0);
         await Store.CommitAsync(Commit(alerts: [alert]), Ct);
         await Store.MarkDeliveredAsync(AlertChannels.Sns, [alert.Id], M(3), Ct);
 
@@ -215,7 +216,7 @@ public abstract class MetricStoreContract : IAsyncLifetime
     [Fact]
     public async Task Reads_AfterACutoff_LeaveOutPointsAndAlertsAtOrBeforeIt()
     {
-        var alerts = new[] { Alert.Create(Btc, M(1), 10, 3), Alert.Create(Btc, M(2), 11, 3), Alert.Create(Btc, M(3), 12, 3) };
+        var alerts = new[] { TestAlerts.Spike(Btc, M(1), 10, 3), TestAlerts.Spike(Btc, M(2), 11, 3), TestAlerts.Spike(Btc, M(3), 12, 3) };
         await Store.CommitAsync(Commit(points: Enumerable.Range(1, 5).Select(i => P(Btc, i, i)), alerts: alerts), Ct);
         // The next tick moves the cutoffs: a store may delete at once (SQLite) or leave it to TTL (DynamoDB).
         await Store.CommitAsync(Commit(points: [P(Btc, 6, 6)], summaries: [Summary(Btc, 5.5)], pointsCutoff: M(3), alertsCutoff: M(2)), Ct);
@@ -259,9 +260,9 @@ public abstract class MetricStoreContract : IAsyncLifetime
     [Fact]
     public async Task Outbox_ListsUnpublishedAlertsOldestFirst_UntilTheyAreMarkedPublished()
     {
-        var a1 = Alert.Create(Btc, M(1), 10, 3);
-        var a2 = Alert.Create(Eth, M(2), 11, 3);
-        var a3 = Alert.Create(Btc, M(3), 12, 3);
+        var a1 = TestAlerts.Spike(Btc, M(1), 10, 3);
+        var a2 = TestAlerts.Spike(Eth, M(2), 11, 3);
+        var a3 = TestAlerts.Spike(Btc, M(3), 12, 3);
         await Store.CommitAsync(Commit(alerts: [a3, a1, a2]), Ct);
         Assert.Equal([a1, a2, a3], await Store.GetUndeliveredAlertsAsync(AlertChannels.Sns, M(0), Ct));
 
@@ -279,9 +280,9 @@ public abstract class MetricStoreContract : IAsyncLifetime
     [Fact]
     public async Task Outbox_KeepsOneMarkPerChannel_SoAChannelAddedLaterStartsWithEveryKeptAlert()
     {
-        var a1 = Alert.Create(Btc, M(1), 10, 3);
-        var a2 = Alert.Create(Eth, M(2), 11, 3);
-        var a3 = Alert.Create(Btc, M(3), 12, 3);
+        var a1 = TestAlerts.Spike(Btc, M(1), 10, 3);
+        var a2 = TestAlerts.Spike(Eth, M(2), 11, 3);
+        var a3 = TestAlerts.Spike(Btc, M(3), 12, 3);
         await Store.CommitAsync(Commit(alerts: [a1, a2, a3]), Ct);
 
         await Store.MarkDeliveredAsync(AlertChannels.Sns, [a1.Id, a2.Id], M(5), Ct);
@@ -303,8 +304,8 @@ public abstract class MetricStoreContract : IAsyncLifetime
     [Fact]
     public async Task Load_ReturnsThePointsInsideTheWindowOfEveryMetric_AndTheKeptAlerts()
     {
-        var old = Alert.Create(Eth, M(1), 10, 3);
-        var kept = Alert.Create(Btc, M(3), 12, 3);
+        var old = TestAlerts.Spike(Eth, M(1), 10, 3);
+        var kept = TestAlerts.Spike(Btc, M(3), 12, 3);
         await Store.CommitAsync(Commit(points: [P(Btc, 1, 1.25), P(Btc, 2, 2.5), P(Btc, 3, 3.75), P(Eth, 2, 0.001), P(Eth, 1, 0.002)], alerts: [old, kept]), Ct);
         await Store.CommitAsync(Commit(points: [P(Eth, 3, 0.003)], summaries: [Summary(Btc, 2.5), Summary(Eth, 0.002)]), Ct);
 

@@ -6,6 +6,7 @@ using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.DynamoDb;
 using CryptoTracker.Sqlite;
+using CryptoTracker.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace CryptoTracker.Stores.Tests;
@@ -68,8 +69,8 @@ public sealed class DynamoDbOutboxUpgradeTests(DynaliteFixture dynalite) : IDisp
         var store = new DynamoDbMetricStore(_client, options);
         await store.InitializeAsync(CancellationToken.None);
         var t = new DateTimeOffset(2023, 3, 1, 0, 1, 0, TimeSpan.Zero);
-        var published = Alert.Create(new MetricId("price", "btcusd"), t, 9, 3);
-        var waiting = Alert.Create(new MetricId("price", "btcusd"), t.AddMinutes(1), 12, 3);
+        var published = TestAlerts.Spike(new MetricId("price", "btcusd"), t, 9, 3);
+        var waiting = TestAlerts.Spike(new MetricId("price", "btcusd"), t.AddMinutes(1), 12, 3);
         await store.CommitAsync(new TickCommit([], [published, waiting], [], new CollectorStatus(t, t, 0, new SourceStatus("test", null, null, null, 0, 0), null),
             t.AddDays(-1), t.AddDays(-7)), CancellationToken.None);
         // The earlier version's mark: SET publishedAt on the alert item.

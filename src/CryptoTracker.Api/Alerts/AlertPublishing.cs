@@ -21,7 +21,7 @@ public static class AlertPublishing
         services.AddSingleton<IValidateOptions<SnsOptions>, SnsOptionsValidator>();
         services.AddOptions<AlertDispatcherOptions>().Bind(configuration.GetSection("Tracker:Alerts:Dispatch")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertDispatcherOptions>, AlertDispatcherOptionsValidator>();
-        services.AddAlertReceivers(configuration);
+        services.AddAlertReceivers();
         services.AddSingleton(sp => new AlertDelivery([
             .. sp.GetServices<SnsChannel>().Select(c => c.Dispatcher),
             .. sp.GetRequiredService<ReceiverChannels>().Dispatchers,
@@ -39,7 +39,7 @@ public static class AlertPublishing
         services.AddSingleton<ISubscriptionGateway>(sp => sp.GetRequiredService<SnsAlertTopic>());
         services.AddSingleton(sp => new SnsChannel(new AlertDispatcher(
             sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IAlertPublisher>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value,
+            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Retention, sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value,
             AlertChannels.Sns)));
         return services;
     }

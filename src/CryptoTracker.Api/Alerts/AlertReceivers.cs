@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Core.Alerts;
-using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Receivers;
 using Microsoft.Extensions.Options;
@@ -16,11 +15,8 @@ public static class AlertReceivers
 {
     public const string JsonKey = "Tracker:Alerts:ReceiversJson";
 
-    public static IServiceCollection AddAlertReceivers(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAlertReceivers(this IServiceCollection services)
     {
-        services.AddOptions<ReceiversOptions>().Bind(configuration.GetSection(ReceiversOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ReceiversOptions>>(sp => new ReceiversValidator(configuration[JsonKey],
-            sp.GetRequiredService<IOptions<AlertRulesOptions>>()));
         services.AddHttpClient(Receivers.Receivers.HttpClientName, http =>
         {
             http.Timeout = Timeout.InfiniteTimeSpan; // each receiver has its own (Timeout)
@@ -28,15 +24,14 @@ public static class AlertReceivers
         }).RemoveAllLoggers(); // the factory would log each request's URL, and receiver URLs carry tokens
         services.AddSingleton(sp =>
         {
-            var receivers = sp.GetRequiredService<IOptions<ReceiversOptions>>().Value.Receivers;
+            var alerts = sp.GetRequiredService<IOptions<AlertsOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Receivers.Receivers.HttpClientName);
             var publicUrl = sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PublicUri;
             var dispatch = sp.GetRequiredService<IOptions<AlertDispatcherOptions>>().Value;
-            var rule = sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value;
             // Network timeouts are real time, whatever clock the tracker runs on (a replay's moves by minutes).
-            return new ReceiverChannels(receivers.Select(r => (r, new AlertDispatcher(
+            return new ReceiverChannels(alerts.Receivers.Select(r => (r, new AlertDispatcher(
                 sp.GetRequiredService<IMetricStore>(), Receivers.Receivers.Create(r, http, publicUrl, TimeProvider.System), sp.GetRequiredService<TimeProvider>(),
-                rule, dispatch.With(r.MaxAge), AlertChannels.Receiver(r.Name!), new AlertFilter(r.Metrics, r.MinRatio, r.Rules)))).ToList());
+                alerts.Retention, dispatch.With(r.MaxAge), AlertChannels.Receiver(r.Name!), new AlertFilter(r.Metrics, r.MinRatio, r.Rules)))).ToList());
         });
         return services;
     }
@@ -87,29 +82,6 @@ public static class AlertReceivers
             default:
                 values[prefix] = element.GetRawText();
                 break;
-        }
-    }
-
-    private sealed class ReceiversValidator(string? json, IOptions<AlertRulesOptions> rules) : IValidateOptions<ReceiversOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ReceiversOptions options)
-        {
-            // The rules' own mistakes are reported by their validator; here only whether a receiver names one that exists.
-            var configured = rules.Value.Rules.Select(r => r.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            var errors = ReceiversOptionsValidator.Validate(options, configured).ToList();
-            if (json is { Length: > 0 })
-            {
-                try
-                {
-                    using var doc = JsonDocument.Parse(json);
-                    if (doc.RootElement.ValueKind != JsonValueKind.Array) errors.Insert(0, $"{JsonKey} must be a JSON array of receivers ([{{\"Name\":…,\"Type\":…}}]).");
-                }
-                catch (JsonException)
-                {
-                    errors.Insert(0, $"{JsonKey} is not valid JSON (expected an array of receivers).");
-                }
-            }
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Reading;
-using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Alerts;
+using CryptoTracker.Core.Metrics;
 using CryptoTracker.Core.Ports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Alerts;
 
@@ -15,23 +16,24 @@ public static class AlertsEndpoints
         routes.MapGet("/v1/alerts", List).AllowQuery("since").WithTags("Alerts").WithName("ListAlerts")
             .WithSummary("Alerts of the last 7 days (or since a time), oldest first")
             .WithDescription("The built-in spike rule (rule and kind 'spike') fires when a new value exceeds 3× the mean of the " +
-                "metric's previous hour (at least 30 points), once per spike and at most once an hour per metric; 'ratio' is " +
-                "value / average and 'threshold' the multiplier. The rules of GET /v1/rules add alerts of kind above, below " +
-                "(threshold: the level; average: the level), change (threshold: the percentage; average: the value 'window' " +
-                "minutes earlier) and spread (threshold: the percentage; average: the lowest market price; ratio: highest / " +
-                "lowest). 400 for a malformed 'since'; a 'since' later than now gives an empty list.")
+                "metric's previous hour (at least 30 points), once per spike and at most once an hour per metric. The rules of " +
+                "GET /v1/rules add alerts of kind above, below, change and spread. 'reference' is what the value was compared " +
+                "with: the hour's mean (spike), the level (above, below), the value 'window' minutes earlier (change), the lowest " +
+                "market price (spread); 'ratio' is value / reference (highest / lowest for a spread); 'threshold' is the rule's " +
+                "number (the multiplier, the level, the percentage). 'average' is an alias of 'reference'. 400 for a malformed " +
+                "'since'; a 'since' later than now gives an empty list.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 
     internal static async Task<Results<JsonOk<AlertList>, ProblemHttpResult>> List(
-        string? since, IMetricStore store, MetricReader reader, SpikeRule rule, TimeProvider clock, CancellationToken ct)
+        string? since, IMetricStore store, MetricReader reader, IOptions<AlertsOptions> alerts, TimeProvider clock, CancellationToken ct)
     {
         // Alerts sit on whole minutes, so the question reduces to a range of minutes [from, to]: alerts kept (t > now −
         // retention), at or after 'since', not after now. The answer is materialised per range until the next tick.
         var now = clock.GetUtcNow();
         var to = Minutes.Truncate(now);
-        var from = Minutes.Truncate(now - rule.Options.Retention).AddMinutes(1);
+        var from = Minutes.Truncate(now - alerts.Value.Retention).AddMinutes(1);
         if (since is not null)
         {
             if (since.Length > 64 || !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture,

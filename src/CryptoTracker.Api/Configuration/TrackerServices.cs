@@ -2,7 +2,6 @@ using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Collecting;
 using CryptoTracker.Api.Markets;
 using CryptoTracker.Api.Reading;
-using CryptoTracker.Api.Rules;
 using CryptoTracker.Api.Subscriptions;
 using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
@@ -31,13 +30,13 @@ public static class TrackerServices
         var tracker = TrackerOptions.Read(configuration);
         var section = configuration.GetSection(TrackerOptions.Section);
         services.AddOptions<TrackerOptions>().Bind(section).ValidateOnStart();
-        services.AddOptions<SpikeRuleOptions>().Bind(section.GetSection("Alerts")).ValidateOnStart();
+        services.AddOptions<AlertsOptions>().Bind(section.GetSection("Alerts")).ValidateOnStart();
         services.AddOptions<KrakenOptions>().Bind(section.GetSection("Kraken")).ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(section.GetSection("Demo")).ValidateOnStart();
         // Tracker:Collector holds both the host's settings (fetch, schedule) and the commit's (CommitAttempts, CommitRetryDelay).
         services.AddOptions<CollectorOptions>().Bind(section.GetSection("Collector")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrackerOptions>, TrackerOptionsValidator>();
-        services.AddSingleton<IValidateOptions<SpikeRuleOptions>, SpikeRuleOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AlertsOptions>>(new AlertsOptionsValidator(configuration[AlertReceivers.JsonKey]));
         services.AddSingleton<IValidateOptions<KrakenOptions>, KrakenOptionsValidator>();
         services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidator>();
         services.AddSingleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>();
@@ -63,12 +62,16 @@ public static class TrackerServices
         if (tracker.Store == StoreKind.DynamoDb) services.AddDynamoDbStore(configuration);
         else services.AddSingleton<IMetricStore>(sp => new SqliteMetricStore(sp.GetRequiredService<IOptions<TrackerOptions>>().Value.SqlitePath));
         services.AddHostedService<StoreInitializer>();
-        services.AddSingleton(sp => new SpikeRule(sp.GetRequiredService<IOptions<SpikeRuleOptions>>().Value));
-        services.AddAlertRules(section); // Tracker:Alerts:Rules (Rules/)
-        services.AddSingleton(sp => new TrackedMetrics(sp.GetRequiredService<SpikeRule>(), sp.GetRequiredService<RuleBook>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertsOptions>>().Value.CreateRuleBook());
+        services.AddSingleton(sp => new TrackedMetrics(sp.GetRequiredService<RuleBook>()));
         services.AddSingleton(sp => new Collector(
             sp.GetRequiredService<TrackedMetrics>(), sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource));
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value, sp.GetRequiredService<IOptions<TrackerOptions>>().Value.PrimarySource,
+            sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Retention));
+        // GET /v1/rules: the collector's own state where it runs here, else rebuilt from the store.
+        services.AddSingleton(sp => tracker.RunsCollector
+            ? RuleStates.Live(sp.GetRequiredService<RuleBook>())
+            : RuleStates.Stored(sp.GetRequiredService<RuleBook>().Rules, sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Retention));
         // Cache ages are real time, whatever clock the tracker runs on.
         services.AddSingleton(sp => new MetricReader(sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IOptions<TrackerOptions>>(),
             sp.GetRequiredService<Collector>(), TimeProvider.System));

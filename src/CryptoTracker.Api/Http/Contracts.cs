@@ -27,15 +27,16 @@ public sealed record RankingEntryDto(string Symbol, int Rank, double Value);
 public sealed record RankingDto(string Type, string By, IReadOnlyList<RankingEntryDto> Entries);
 
 /// <summary>
-/// One alert. <c>rule</c>, <c>kind</c> and <c>threshold</c> are additive to v1: the built-in rule is <c>spike</c>/<c>spike</c>
-/// with its multiplier as threshold; for an operator rule <c>average</c> is the reference the value was compared to and
-/// <c>ratio</c> value ÷ reference (see README, Alert rules).
+/// One alert: <c>reference</c> is what the value was compared with and <c>ratio</c> value ÷ reference (see README, Alert rules);
+/// <c>average</c> is an alias of <c>reference</c>.
 /// </summary>
-public sealed record AlertDto(string Id, string Metric, string Type, string Symbol, DateTime T, double Value, double Average, double Ratio,
-    string Rule = "spike", string Kind = "spike", double? Threshold = null)
+public sealed record AlertDto(string Id, string Metric, string Type, string Symbol, DateTime T, double Value, double Reference, double Ratio,
+    string Rule, string Kind, double? Threshold)
 {
+    public double Average => Reference;
+
     public static AlertDto From(Alert a) =>
-        new(a.Id, a.Metric.ToString(), a.Metric.Type, a.Metric.Symbol, a.T.UtcDateTime, a.Value, a.Average, a.Ratio, a.Rule, a.Kind, a.Threshold);
+        new(a.Id, a.Metric.ToString(), a.Metric.Type, a.Metric.Symbol, a.T.UtcDateTime, a.Value, a.Reference, a.Ratio, a.Rule, a.Kind, a.Threshold);
 }
 
 public sealed record AlertList(IReadOnlyList<AlertDto> Alerts);

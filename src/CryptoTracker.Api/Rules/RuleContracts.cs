@@ -10,8 +10,8 @@ namespace CryptoTracker.Api.Rules;
 public sealed record RuleDto(string Name, string Metric, string Kind, double Threshold, int? Window, int Cooldown, string State, DateTime? LastFired, DateTime? LastEvaluated)
 {
     public static RuleDto From(RuleState s) => new(
-        s.Rule.Name, s.Rule.Metric.ToString(), s.Rule.Kind, s.Rule.Threshold,
-        s.Rule.Kind == AlertKind.Change ? (int)s.Rule.Window.TotalMinutes : null, (int)s.Rule.Cooldown.TotalMinutes,
+        s.Rule.Name, s.Rule.Metric?.ToString() ?? "*", s.Rule.Kind, s.Rule.Threshold,
+        s.Rule.Condition is ChangeCondition c ? (int)c.Window.TotalMinutes : null, (int)s.Rule.Cooldown.TotalMinutes,
         s.Holding ? "holding" : "armed", s.LastFired?.UtcDateTime, s.LastEvaluated?.UtcDateTime);
 }
 

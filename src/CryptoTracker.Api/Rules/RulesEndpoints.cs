@@ -1,5 +1,6 @@
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Reading;
+using CryptoTracker.Core.Alerts.Rules;
 
 namespace CryptoTracker.Api.Rules;
 
@@ -21,7 +22,7 @@ public static class RulesEndpoints
     {
         var view = await reader.GetAsync(ct);
         var json = await view.Responses.GetOrAddAsync("rules", async () =>
-            new RuleList((await states.GetAsync(view, clock.GetUtcNow(), ct)).Select(RuleDto.From).ToList()), ApiJsonContext.Default.RuleList);
+            new RuleList((await states.GetAsync(view.All, clock.GetUtcNow(), ct)).Select(RuleDto.From).ToList()), ApiJsonContext.Default.RuleList);
         return new JsonOk<RuleList>(json);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Alerts.Rules;
 
 namespace CryptoTracker.Api.Subscriptions;
@@ -12,20 +11,21 @@ public static class SubscriptionRules
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static IReadOnlyList<RuleChoice> Choices(RuleBook book, SpikeRuleOptions spike) =>
-        [new(AlertKind.SpikeRuleName, DescribeSpike(spike)), .. book.Rules.Select(r => new RuleChoice(r.Name, Describe(r)))];
+    public static IReadOnlyList<RuleChoice> Choices(RuleBook book) => book.Rules.Select(r => new RuleChoice(r.Name, Describe(r))).ToList();
 
-    public static string DescribeSpike(SpikeRuleOptions spike) =>
-        $"any metric above {Number(spike.Multiplier)}x its average of the last {Minutes(spike.Window)}";
-
-    public static string Describe(AlertRule rule) => rule.Kind switch
+    public static string Describe(AlertRule rule)
     {
-        AlertKind.Above => $"{rule.Metric} above {Number(rule.Threshold)}",
-        AlertKind.Below => $"{rule.Metric} below {Number(rule.Threshold)}",
-        AlertKind.Change => $"{rule.Metric} moves {Number(rule.Threshold)}% or more within {Minutes(rule.Window)}",
-        AlertKind.Spread => $"{rule.Metric}: markets {Number(rule.Threshold)}% or more apart",
-        _ => rule.Metric.ToString(),
-    };
+        var metric = rule.Metric?.ToString() ?? "any metric";
+        return rule.Condition switch
+        {
+            SpikeCondition s => $"{metric} above {Number(s.Multiplier)}x its average of the last {Minutes(s.Window)}",
+            AboveCondition a => $"{metric} above {Number(a.Level)}",
+            BelowCondition b => $"{metric} below {Number(b.Level)}",
+            ChangeCondition c => $"{metric} moves {Number(c.Percent)}% or more within {Minutes(c.Window)}",
+            SpreadCondition s => $"{metric}: markets {Number(s.Percent)}% or more apart",
+            _ => metric,
+        };
+    }
 
     private static string Number(double v) => v.ToString("G10", Inv);
 

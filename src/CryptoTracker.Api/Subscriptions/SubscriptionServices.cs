@@ -1,3 +1,5 @@
+using Amazon.DynamoDBv2;
+using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Ports;
@@ -5,7 +7,6 @@ using CryptoTracker.Core.Subscriptions;
 using CryptoTracker.DynamoDb;
 using CryptoTracker.Sns;
 using CryptoTracker.Sqlite;
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,6 @@ public static class SubscriptionServices
     public static IServiceCollection AddSubscriptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(SubscriptionsJsonContext.Default));
-        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SubscriptionOptions>, SubscriptionOptionsValidator>();
 
         services.TryAddKeyedSingleton<TimeProvider>(ClockKey, (sp, _) =>
             sp.GetRequiredService<TimeProvider>() is ReplayClock ? TimeProvider.System : sp.GetRequiredService<TimeProvider>());
@@ -36,7 +35,7 @@ public static class SubscriptionServices
         services.AddSingleton(sp =>
         {
             var tracker = sp.GetRequiredService<IOptions<TrackerOptions>>().Value;
-            var o = sp.GetRequiredService<IOptions<SubscriptionOptions>>().Value;
+            var o = sp.GetRequiredService<IOptions<AlertsOptions>>().Value;
             return new SubscriptionPolicy
             {
                 PermitsPerClientPerMinute = tracker.Subscriptions.PermitsPerMinute,

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CryptoTracker.Api.Alerts;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Core.Alerts;
@@ -100,18 +101,18 @@ public static partial class SubscriptionsEndpoints
     }
 
     internal static Ok<SubscriptionChoices> Options(
-        [FromServices] ISubscriptionGateway? gateway, IOptions<SubscriptionOptions> options, RuleBook rules, SpikeRule spike)
+        [FromServices] ISubscriptionGateway? gateway, IOptions<AlertsOptions> options, RuleBook rules)
     {
         var o = options.Value;
         var configured = gateway is not null;
         var sms = configured && o.Sms.Enabled;
         return TypedResults.Ok(new SubscriptionChoices(
             configured ? (sms ? ["email", "sms"] : ["email"]) : [], sms ? o.Sms.Prefixes : [], SnsAlertTopic.MaxFilterCombinations, ConfirmationCode.Digits,
-            SnsAlertTopic.MaxFilterCombinations, configured ? SubscriptionRules.Choices(rules, spike.Options) : []));
+            SnsAlertTopic.MaxFilterCombinations, configured ? SubscriptionRules.Choices(rules) : []));
     }
 
     internal static async Task<Results<Accepted<SubscriptionAccepted>, ProblemHttpResult>> Subscribe(
-        HttpRequest request, [FromServices] SubscriptionDesk? desk, IMetricStore store, RuleBook ruleBook, IOptions<SubscriptionOptions> options,
+        HttpRequest request, [FromServices] SubscriptionDesk? desk, IMetricStore store, RuleBook ruleBook, IOptions<AlertsOptions> options,
         ILoggerFactory logs, CancellationToken ct)
     {
         if (desk is null) return NotConfigured();
@@ -157,7 +158,7 @@ public static partial class SubscriptionsEndpoints
     }
 
     internal static async Task<Results<Accepted<SubscriptionAccepted>, ProblemHttpResult>> Confirm(
-        HttpRequest request, [FromServices] SubscriptionDesk? desk, IOptions<SubscriptionOptions> options, ILoggerFactory logs, CancellationToken ct)
+        HttpRequest request, [FromServices] SubscriptionDesk? desk, IOptions<AlertsOptions> options, ILoggerFactory logs, CancellationToken ct)
     {
         if (desk is null) return NotConfigured();
         var (body, problem) = await ReadAsync(request, SubscriptionsJsonContext.Default.ConfirmRequest, required: true, ct);
@@ -220,7 +221,7 @@ public static partial class SubscriptionsEndpoints
     internal static bool IsPhoneNumber(string? value) => value is not null && E164().IsMatch(value);
 
     /// <summary>SMS off, a malformed number or a country not allowed: the problem; null when the number may get texts.</summary>
-    private static ProblemHttpResult? SmsProblem(string? endpoint, SubscriptionOptions o)
+    private static ProblemHttpResult? SmsProblem(string? endpoint, AlertsOptions o)
     {
         if (!o.Sms.Enabled)
             return Problems.BadRequest("SMS not enabled", "This tracker does not send text messages; subscribe with an email address instead.");
@@ -258,7 +259,7 @@ public static partial class SubscriptionsEndpoints
         {
             if (requestedRules.Count > max)
                 return (null, Problems.BadRequest("Too many rules", $"A subscription can be limited to at most {max} rules (an SNS filter policy limit); leave 'rules' out to receive alerts of every rule."));
-            var configured = book.Rules.Select(r => r.Name).Append(AlertKind.SpikeRuleName).ToHashSet(StringComparer.Ordinal);
+            var configured = book.Rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
             rules = [];
             var notConfigured = new HashSet<string?>();
             foreach (var raw in requestedRules)

@@ -12,7 +12,7 @@ namespace CryptoTracker.Core.Alerts;
 /// sent twice (short of a crash between the channel's answer and the mark).
 /// </summary>
 public sealed class AlertDispatcher(
-    IMetricStore store, IAlertPublisher publisher, TimeProvider clock, SpikeRuleOptions rule, AlertDispatcherOptions options,
+    IMetricStore store, IAlertPublisher publisher, TimeProvider clock, TimeSpan retention, AlertDispatcherOptions options,
     string channel = AlertChannels.Sns, AlertFilter? filter = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -41,7 +41,7 @@ public sealed class AlertDispatcher(
             // The backlog a channel finds when it starts (the process starts, or the receiver was just added) is sent only as
             // far back as MaxAge; everything raised since is sent, however late a failing channel comes back (until Retention),
             // a replay batch's alerts included whatever the replay clock says.
-            var after = Max(now - rule.Retention, _startedAt - options.MaxAge);
+            var after = Max(now - retention, _startedAt - options.MaxAge);
             if (!ignoreBackoff && now < _retryAt) return new DispatchReport(0, 0, _health.Pending);
             return await RunAsync(now, after, ct);
         }

@@ -1,11 +1,12 @@
+using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Alerts;
 
 /// <summary>
 /// Which alerts a channel wants: metric patterns (<c>price:btcusd</c>, <c>volume:*</c>, <c>*:ethusd</c>; none = every metric),
-/// rule names (<c>spike</c>, <c>btc-below-80k</c>; none = every rule) and, for spike alerts only, a minimum ratio to the
-/// last-hour mean (a rule alert's ratio compares with its level, not with the hour's mean). The one place a channel's
+/// rule names (<c>spike</c>, <c>btc-below-80k</c>; none = every rule) and a minimum ratio to the mean of recent values, for
+/// the kinds whose ratio is one (<see cref="AlertKind.ComparesWithMean"/>; other ratios compare with a level or an earlier value). The one place a channel's
 /// filter is decided.
 /// </summary>
 public sealed class AlertFilter
@@ -26,7 +27,7 @@ public sealed class AlertFilter
     public double? MinRatio { get; }
 
     public bool Matches(Alert alert) =>
-        (MinRatio is not { } min || !alert.IsSpike || alert.Ratio >= min)
+        (MinRatio is not { } min || !AlertKind.ComparesWithMean(alert.Kind) || alert.Ratio >= min)
         && (_rules.Count == 0 || _rules.Contains(alert.Rule))
         && (_patterns.Length == 0 || _patterns.Any(p => (p.Type == "*" || p.Type == alert.Metric.Type) && (p.Symbol == "*" || p.Symbol == alert.Metric.Symbol)));
 

@@ -16,6 +16,7 @@ public sealed class Collector
     private readonly IMetricStore _store;
     private readonly TimeProvider _clock;
     private readonly CollectorOptions _options;
+    private readonly TimeSpan _alertRetention;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<(MetricId, Point)> _pendingPoints = [];
     private readonly List<Alert> _pendingAlerts = [];
@@ -23,12 +24,13 @@ public sealed class Collector
     private volatile CollectorHealth _health;
     private long _version;
 
-    public Collector(TrackedMetrics market, IMetricStore store, TimeProvider clock, CollectorOptions options, string sourceName)
+    public Collector(TrackedMetrics market, IMetricStore store, TimeProvider clock, CollectorOptions options, string sourceName, TimeSpan? alertRetention = null)
     {
         _market = market;
         _store = store;
         _clock = clock;
         _options = options;
+        _alertRetention = alertRetention ?? Alert.DefaultRetention;
         _health = new CollectorHealth(
             new CollectorStatus(null, null, 0, new SourceStatus(sourceName, null, null, null, 0, 0), null), null, null, 0, 0);
     }
@@ -130,7 +132,7 @@ public sealed class Collector
     {
         if (_loaded) return;
         var now = _clock.GetUtcNow();
-        var stored = await _store.LoadAsync(now - TrackedMetrics.WindowLength, now - _market.Rule.Options.Retention, ct);
+        var stored = await _store.LoadAsync(now - TrackedMetrics.WindowLength, now - _alertRetention, ct);
         _market.Restore(stored.Points, stored.Alerts);
         var previous = await _store.GetStatusAsync(ct);
         if (previous is not null)
@@ -159,7 +161,7 @@ public sealed class Collector
         try
         {
             await new RetryPolicy(_options.CommitAttempts, _options.CommitRetryDelay).ExecuteAsync((_, c) => _store.CommitAsync(
-                new TickCommit(_pendingPoints, _pendingAlerts, summaries, committed, now - TrackedMetrics.WindowLength, now - _market.Rule.Options.Retention), c),
+                new TickCommit(_pendingPoints, _pendingAlerts, summaries, committed, now - TrackedMetrics.WindowLength, now - _alertRetention), c),
                 _clock, ct);
             _pendingPoints.Clear();
             _pendingAlerts.Clear();

@@ -9,6 +9,9 @@ public static class AlertKind
     public const string Change = "change";
     public const string Spread = "spread";
 
-    /// <summary>The built-in rule's name: the 3× last-hour spike.</summary>
-    public const string SpikeRuleName = "spike";
+    /// <summary>
+    /// Whether the alert's ratio is value ÷ the mean of recent values (a spike), the figure a channel's MinRatio limits and a
+    /// webhook's <c>hourMean</c> carries; for the other kinds the ratio compares with a level, an earlier value or a market.
+    /// </summary>
+    public static bool ComparesWithMean(string kind) => kind == Spike;
 }

@@ -4,7 +4,7 @@ using CryptoTracker.Core.Metrics;
 
 namespace CryptoTracker.Core.Alerts.Rules;
 
-/// <summary>Checks the configured rules and turns them into <see cref="AlertRule"/>s; every problem names its key.</summary>
+/// <summary>Checks the operator's rules (Tracker:Alerts:Rules) and turns them into <see cref="AlertRule"/>s; every problem names its key.</summary>
 public static class AlertRuleDefinitions
 {
     public const string Key = "Tracker:Alerts:Rules";
@@ -31,7 +31,7 @@ public static class AlertRuleDefinitions
 
             if (!IsValidName(o.Name))
                 errors.Add($"{key}:Name must be 1-{MaxNameLength} characters a-z, 0-9 and '-', starting with a letter or digit (e.g. btc-below-80k).");
-            else if (o.Name == AlertKind.SpikeRuleName)
+            else if (o.Name == AlertRule.SpikeName)
                 errors.Add($"{key}:Name 'spike' is the built-in rule's name; choose another.");
             else if (!names.Add(o.Name))
                 errors.Add($"{key}:Name '{o.Name}' is used by an earlier rule; names must be unique.");
@@ -39,10 +39,13 @@ public static class AlertRuleDefinitions
             if (!MetricId.TryParse(o.Metric, out var metric))
                 errors.Add($"{key}:Metric must be a metric id type:symbol or type:symbol@market (e.g. price:btcusd).");
 
-            var conditions = new (string Name, string Kind, double? Value)[]
+            var window = TimeSpan.FromMinutes(o.Window ?? (int)AlertRule.DefaultWindow.TotalMinutes);
+            var conditions = new (string Name, string Kind, double? Value, Func<double, RuleCondition> Make)[]
             {
-                ("Above", AlertKind.Above, o.Above), ("Below", AlertKind.Below, o.Below),
-                ("ChangePercent", AlertKind.Change, o.ChangePercent), ("SpreadPercent", AlertKind.Spread, o.SpreadPercent),
+                ("Above", AlertKind.Above, o.Above, v => new AboveCondition(v)),
+                ("Below", AlertKind.Below, o.Below, v => new BelowCondition(v)),
+                ("ChangePercent", AlertKind.Change, o.ChangePercent, v => new ChangeCondition(v, window)),
+                ("SpreadPercent", AlertKind.Spread, o.SpreadPercent, v => new SpreadCondition(v)),
             }.Where(c => c.Value is not null).ToList();
             if (conditions.Count != 1)
                 errors.Add($"{key} must set exactly one of Above, Below, ChangePercent, SpreadPercent (got {(conditions.Count == 0 ? "none" : string.Join(" and ", conditions.Select(c => c.Name)))}).");
@@ -60,8 +63,7 @@ public static class AlertRuleDefinitions
             if (errors.Count == before)
             {
                 var c = conditions[0];
-                rules.Add(new AlertRule(o.Name!, metric!.Value, c.Kind, c.Value!.Value,
-                    TimeSpan.FromMinutes(o.Window ?? (int)AlertRule.DefaultWindow.TotalMinutes),
+                rules.Add(new AlertRule(o.Name!, metric!.Value, c.Make(c.Value!.Value),
                     TimeSpan.FromMinutes(o.Cooldown ?? (int)AlertRule.DefaultCooldown.TotalMinutes)));
             }
         }

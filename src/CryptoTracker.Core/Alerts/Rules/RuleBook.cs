@@ -3,10 +3,12 @@ using CryptoTracker.Core.Metrics;
 namespace CryptoTracker.Core.Alerts.Rules;
 
 /// <summary>
-/// The operator rules and their state, evaluated at each new point of their metric, with the spike rule's semantics: a rule
-/// fires when its condition holds and did not hold at the metric's previous point (the first point after start-up counts as
-/// "did not hold"), and no alert of that rule was raised in the last Cooldown; it re-arms when the condition stops holding.
-/// A restart restores the state from the stored points and alerts, so it neither repeats nor loses an alert. No I/O.
+/// Every alert rule (the built-in spike and the operator's) and all their state, evaluated at each new point of a metric
+/// with one semantics: a rule fires when its condition holds and did not hold at the metric's previous point (the first
+/// point after start-up counts as "did not hold"), and no alert of that rule on that metric was raised in the last Cooldown;
+/// it re-arms when the condition stops holding. State is kept per rule and metric. Rules on every metric are evaluated
+/// before rules on one, each group in its configured order, so a minute's alerts always come in the same order. A restart
+/// restores the state from the stored points and alerts, so it neither repeats nor loses an alert. No I/O.
 /// </summary>
 public sealed class RuleBook
 {
@@ -18,48 +20,49 @@ public sealed class RuleBook
     }
 
     private readonly Lock _lock = new();
-    private readonly List<(AlertRule Rule, State State)> _all = [];
-    private readonly Dictionary<MetricId, List<(AlertRule Rule, State State)>> _byMetric = [];
-    private readonly Dictionary<string, State> _byName = new(StringComparer.Ordinal);
+    private readonly AlertRule[] _everyMetric;
+    private readonly Dictionary<MetricId, AlertRule[]> _applicable = [];
+    // Per metric, one state per rule of Applicable(metric), in that order.
+    private readonly Dictionary<MetricId, State[]> _states = [];
 
     public RuleBook(IEnumerable<AlertRule> rules)
     {
-        foreach (var rule in rules)
-        {
-            var entry = (rule, new State());
-            _all.Add(entry);
-            _byName.Add(rule.Name, entry.Item2);
-            if (!_byMetric.TryGetValue(rule.Metric, out var list)) _byMetric[rule.Metric] = list = [];
-            list.Add(entry);
-        }
+        Rules = rules.ToList();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in Rules)
+            if (!names.Add(rule.Name)) throw new ArgumentException($"Two rules are named '{rule.Name}'.", nameof(rules));
+        _everyMetric = Rules.Where(r => r.Metric is null).ToArray();
+        foreach (var metric in Rules.Select(r => r.Metric).OfType<MetricId>().Distinct())
+            _applicable[metric] = [.. _everyMetric, .. Rules.Where(r => r.Metric == metric)];
     }
 
-    public static RuleBook None => new([]);
+    /// <summary>The rules in their configured order.</summary>
+    public IReadOnlyList<AlertRule> Rules { get; }
 
-    public IReadOnlyList<AlertRule> Rules => _all.Select(e => e.Rule).ToList();
+    /// <summary>The operator's rules: those on one metric, the ones <c>GET /v1/rules</c> lists.</summary>
+    public IEnumerable<AlertRule> MetricRules => Rules.Where(r => r.Metric is not null);
 
-    public bool Watches(MetricId metric) => _byMetric.ContainsKey(metric);
+    /// <summary>The rules that watch <paramref name="metric"/>, in evaluation order.</summary>
+    public IReadOnlyList<AlertRule> Applicable(MetricId metric) => _applicable.GetValueOrDefault(metric) ?? _everyMetric;
 
-    /// <summary>Whether any rule needs the markets' spread of this metric (restore looks it up only then).</summary>
-    public bool NeedsSpread(MetricId metric) => _byMetric.TryGetValue(metric, out var list) && list.Exists(e => e.Rule.Kind == AlertKind.Spread);
+    /// <summary>Whether any rule on the metric needs the markets' spread (restore looks it up only then).</summary>
+    public bool NeedsSpread(MetricId metric) => Applicable(metric).Any(r => r.Condition.NeedsSpread);
 
     /// <summary>Evaluates the metric's rules at a new point (<paramref name="before"/> holds the points before it) and adds their alerts.</summary>
-    public void Evaluate(MetricId metric, MetricWindow before, DateTimeOffset t, double value, MarketSpread? spread, List<Alert> alerts)
+    public void Evaluate(MetricId metric, MetricWindow before, DateTimeOffset t, double value, MarketSpread? spread, ref List<Alert>? alerts)
     {
-        if (!_byMetric.TryGetValue(metric, out var list)) return;
+        var rules = Applicable(metric);
+        if (rules.Count == 0) return;
         lock (_lock)
         {
-            foreach (var (rule, state) in list)
+            var states = StatesOf(metric, rules);
+            for (var i = 0; i < rules.Count; i++)
             {
-                var check = rule.Check(before, t, value, spread);
+                var (rule, state) = (rules[i], states[i]);
+                var check = rule.Condition.Check(before, t, value, spread);
                 if (check.Holds && !state.Holding && (state.LastFired is null || state.LastFired.Value <= t - rule.Cooldown))
                 {
-                    alerts.Add(new Alert(Alert.IdFor(metric, t, rule.Name), metric, t, value, check.Reference, check.Ratio)
-                    {
-                        Rule = rule.Name,
-                        Kind = rule.Kind,
-                        Threshold = rule.Threshold,
-                    });
+                    (alerts ??= []).Add(rule.Raise(metric, t, value, check));
                     state.LastFired = t;
                 }
                 state.Holding = check.Holds;
@@ -71,27 +74,61 @@ public sealed class RuleBook
     /// <summary>After a restart: the state at the metric's newest stored point, evaluated as it was evaluated live.</summary>
     public void RestoreLatest(MetricId metric, MetricWindow before, Point latest, MarketSpread? spread)
     {
-        if (!_byMetric.TryGetValue(metric, out var list)) return;
+        var rules = Applicable(metric);
+        if (rules.Count == 0) return;
         lock (_lock)
         {
-            foreach (var (rule, state) in list)
+            var states = StatesOf(metric, rules);
+            for (var i = 0; i < rules.Count; i++)
             {
-                state.Holding = rule.Check(before, latest.T, latest.V, spread).Holds;
-                state.LastEvaluated = latest.T;
+                states[i].Holding = rules[i].Condition.Check(before, latest.T, latest.V, spread).Holds;
+                states[i].LastEvaluated = latest.T;
             }
         }
     }
 
-    /// <summary>After a restart: a stored alert of a rule sets its cooldown (alerts of rules no longer configured are ignored).</summary>
+    /// <summary>After a restart: a stored alert sets its rule's cooldown on its metric (alerts of rules no longer configured are ignored).</summary>
     public void RestoreAlert(Alert alert)
     {
-        if (!_byName.TryGetValue(alert.Rule, out var state)) return;
-        lock (_lock)
-            if (state.LastFired is null || alert.T > state.LastFired) state.LastFired = alert.T;
+        var rules = Applicable(alert.Metric);
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i].Name != alert.Rule) continue;
+            lock (_lock)
+            {
+                var state = StatesOf(alert.Metric, rules)[i];
+                if (state.LastFired is null || alert.T > state.LastFired) state.LastFired = alert.T;
+            }
+            return;
+        }
     }
 
+    /// <summary>The state of every rule on one metric (<see cref="MetricRules"/>), in their configured order.</summary>
     public IReadOnlyList<RuleState> States()
     {
-        lock (_lock) return _all.Select(e => new RuleState(e.Rule, e.State.Holding, e.State.LastFired, e.State.LastEvaluated)).ToList();
+        var list = new List<RuleState>();
+        lock (_lock)
+            foreach (var rule in MetricRules)
+            {
+                var metric = rule.Metric!.Value;
+                var rules = Applicable(metric);
+                var state = _states.TryGetValue(metric, out var states) ? states[IndexOf(rules, rule)] : new State();
+                list.Add(new RuleState(rule, state.Holding, state.LastFired, state.LastEvaluated));
+            }
+        return list;
+    }
+
+    private State[] StatesOf(MetricId metric, IReadOnlyList<AlertRule> rules)
+    {
+        if (_states.TryGetValue(metric, out var states)) return states;
+        states = new State[rules.Count];
+        for (var i = 0; i < states.Length; i++) states[i] = new State();
+        return _states[metric] = states;
+    }
+
+    private static int IndexOf(IReadOnlyList<AlertRule> rules, AlertRule rule)
+    {
+        for (var i = 0; i < rules.Count; i++) if (ReferenceEquals(rules[i], rule)) return i;
+        throw new InvalidOperationException($"Rule '{rule.Name}' does not apply to {rule.Metric}.");
     }
 }
