@@ -33,8 +33,7 @@ public sealed class MetricReaderTests : IDisposable
         return (new GatedStore(sqlite), collector);
     }
 
-    private static IOptions<TrackerOptions> Role(TrackerRole role) =>
-        Options.Create(new TrackerOptions { Role = role, Api = new TrackerOptions.ApiSection { CacheFor = TimeSpan.FromSeconds(5) } });
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
     [Theory]
     [InlineData(TrackerRole.All)]
@@ -43,7 +42,7 @@ public sealed class MetricReaderTests : IDisposable
     {
         var clock = new FakeTimeProvider(T0.AddSeconds(5));
         var (store, collector) = await StoreWithOneTickAsync(clock);
-        var reader = new MetricReader(store, Role(role), collector, clock);
+        var reader = new MetricReader(store, role == TrackerRole.Api ? null : collector, CacheFor, clock);
 
         store.Hold();
         var requests = Enumerable.Range(0, 20).Select(_ => reader.GetAsync(CancellationToken.None)).ToList();
@@ -62,7 +61,7 @@ public sealed class MetricReaderTests : IDisposable
     {
         var clock = new FakeTimeProvider(T0.AddSeconds(5));
         var (store, collector) = await StoreWithOneTickAsync(clock);
-        var reader = new MetricReader(store, Role(TrackerRole.Api), collector, clock);
+        var reader = new MetricReader(store, null, CacheFor, clock);
 
         var first = await reader.GetAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(4.9));
@@ -79,7 +78,7 @@ public sealed class MetricReaderTests : IDisposable
     {
         var clock = new FakeTimeProvider(T0.AddSeconds(5));
         var (store, collector) = await StoreWithOneTickAsync(clock);
-        var reader = new MetricReader(store, Role(TrackerRole.Api), collector, clock);
+        var reader = new MetricReader(store, null, CacheFor, clock);
 
         store.Hold();
         using var impatient = new CancellationTokenSource();

@@ -9,6 +9,18 @@ public sealed class RetryPolicyTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
+    public void DelayAfter_WithACap_StopsAtIt_AndNeverOverflows()
+    {
+        // 1 h, 2 h, 4 h, then 8 h is over the 6 h cap; attempt 1000 would be 2^999 h.
+        var policy = new RetryPolicy(int.MaxValue, TimeSpan.FromHours(1));
+        var cap = TimeSpan.FromHours(6);
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4), cap, cap],
+            [policy.DelayAfter(0, cap), policy.DelayAfter(1, cap), policy.DelayAfter(2, cap), policy.DelayAfter(3, cap), policy.DelayAfter(4, cap), policy.DelayAfter(1000, cap)]);
+        Assert.Equal(TimeSpan.MaxValue, policy.DelayAfter(1000));
+    }
+
+    [Fact]
     public void DelayAfter_DoublesFromTheFirstDelay_AndAtLeastOneAttemptIsMade()
     {
         var policy = new RetryPolicy(0, TimeSpan.FromSeconds(2));

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CryptoTracker.Api.Collecting;
 
 /// <summary>Logs what the live tick and backfill report, and emits the successful-tick metric when Tracker:Collector:EmitMetrics is on.</summary>
-public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> options, TimeProvider clock, MetricsOutput metrics, AlertDelivery? delivery = null)
+/// <param name="interactive">Whether a person runs this process (Tracker:Role=all): a failing fetch then says how to go on without a network.</param>
+public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> options, TimeProvider clock, MetricsOutput metrics, AlertDelivery? delivery = null, bool interactive = false)
     : ILiveLoopObserver
 {
     public void Ticked(LiveTickReport report)
@@ -17,7 +18,7 @@ public sealed class TickLog(ILogger<TickLog> log, IOptions<TrackerOptions> optio
             // Retries inside the minute are detail; the tick's outcome is the one line that matters.
             if (f.RetryIn is { } delay)
                 log.LogDebug("Fetch from {Source} failed (attempt {Attempt}/{Attempts}), retrying in {Delay}: {Error}", report.Source, f.Attempt, f.Attempts, delay, f.Error);
-            else if (options.Value.Role == TrackerRole.All)
+            else if (interactive)
                 log.LogWarning("No data from {Source}: {Error}. Next try at {Next:HH:mm:ss} UTC. No network? Run with --Tracker:Source=demo",
                     report.Source, f.Error, report.Minute.AddMinutes(1) + options.Value.Collector.TickOffset);
             else

@@ -7,6 +7,7 @@ using CryptoTracker.Core;
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Alerts.Rules;
 using CryptoTracker.Core.Collecting;
+using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Ports;
 using CryptoTracker.Core.Resilience;
 using CryptoTracker.DynamoDb;
@@ -73,8 +74,8 @@ public static class TrackerServices
             ? RuleStates.Live(sp.GetRequiredService<RuleBook>())
             : RuleStates.Stored(sp.GetRequiredService<RuleBook>().Rules, sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IOptions<AlertsOptions>>().Value.Retention));
         // Cache ages are real time, whatever clock the tracker runs on.
-        services.AddSingleton(sp => new MetricReader(sp.GetRequiredService<IMetricStore>(), sp.GetRequiredService<IOptions<TrackerOptions>>(),
-            sp.GetRequiredService<Collector>(), TimeProvider.System));
+        services.AddSingleton(sp => new MetricReader(sp.GetRequiredService<IMetricStore>(),
+            tracker.RunsCollector ? sp.GetRequiredService<Collector>() : null, tracker.Api.CacheFor, TimeProvider.System));
 
         // The tick's one source: a single exchange or the demo, or (Tracker:Sources, in Markets/) several exchanges at once.
         services.AddExchangeClient(KrakenSource.HttpClientName, sp => sp.GetRequiredService<IOptions<KrakenOptions>>().Value.BaseUrl);
@@ -98,9 +99,16 @@ public static class TrackerServices
             return new LiveLoop(sp.GetRequiredService<LiveTick>(), sp.GetRequiredService<TimeProvider>(), o.TickOffset, o.Backfill);
         });
         services.AddSingleton(new MetricsOutput(Console.Out));
-        services.AddSingleton<TickLog>();
+        services.AddSingleton(sp => new TickLog(sp.GetRequiredService<ILogger<TickLog>>(), sp.GetRequiredService<IOptions<TrackerOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MetricsOutput>(), sp.GetService<AlertDelivery>(), interactive: tracker.Role == TrackerRole.All));
         services.AddAlertPublishing(configuration);
         services.AddSubscriptions(configuration);
+
+        // The role seam: what only a collecting process knows (its collector, outbox channels and markets) is registered
+        // only in the roles that collect; endpoints take it as optional and read the store where it is absent.
+        if (tracker.RunsCollector)
+            services.AddSingleton(sp => new LocalCollector(sp.GetRequiredService<Collector>(), sp.GetRequiredService<AlertDelivery>(),
+                sp.GetRequiredService<ReceiverChannels>(), sp.GetService<MarketBoard>()));
 
         if (tracker.Role == TrackerRole.All)
         {

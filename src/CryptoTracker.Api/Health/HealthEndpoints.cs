@@ -1,8 +1,9 @@
 using CryptoTracker.Api.Alerts;
+using CryptoTracker.Api.Collecting;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
-using CryptoTracker.Core.Alerts;
 using CryptoTracker.Api.Markets;
+using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Health;
 using CryptoTracker.Core.Markets;
@@ -27,16 +28,16 @@ public static class HealthEndpoints
         return routes;
     }
 
-    internal static async Task<IResult> Get(IMetricStore store, TimeProvider clock, IOptions<TrackerOptions> options, Collector collector,
-        [FromServices] AlertDelivery? delivery, [FromServices] ReceiverChannels? receivers, [FromServices] MarketBoard? board, CancellationToken ct)
+    internal static async Task<IResult> Get(IMetricStore store, TimeProvider clock, IOptions<TrackerOptions> options,
+        [FromServices] LocalCollector? local, CancellationToken ct)
     {
         var o = options.Value;
         // Only the collecting process knows its collector, publisher and markets; the others read what the collector stored.
-        var publisher = o.RunsCollector ? delivery?.Sns?.Health : null;
-        if (!o.RunsCollector) receivers = null;
-        if (!o.RunsCollector) board = null;
+        var publisher = local?.Delivery.Sns?.Health;
+        var receivers = local?.Receivers;
+        var board = local?.Board;
         CollectorHealth health;
-        if (o.RunsCollector) health = collector.Health;
+        if (local is not null) health = local.Collector.Health;
         else
         {
             CollectorStatus? status;

@@ -1,3 +1,4 @@
+using CryptoTracker.Api.Collecting;
 using CryptoTracker.Api.Configuration;
 using CryptoTracker.Api.Http;
 using CryptoTracker.Api.Reading;
@@ -5,7 +6,6 @@ using CryptoTracker.Core.Markets;
 using CryptoTracker.Core.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace CryptoTracker.Api.Markets;
 
@@ -17,7 +17,7 @@ public static class MarketsEndpoints
     /// last tick's aggregate and which markets were left out as outliers.
     /// </summary>
     internal static async Task<Results<Ok<MetricMarketsDto>, ProblemHttpResult>> Get(
-        string type, string symbol, MetricReader reader, [FromServices] MarketBoard? board, IOptions<TrackerOptions> options, CancellationToken ct)
+        string type, string symbol, MetricReader reader, [FromServices] LocalCollector? local, CancellationToken ct)
     {
         var id = Problems.Metric(type, symbol, out var problem);
         if (id is null) return problem!;
@@ -33,7 +33,7 @@ public static class MarketsEndpoints
             return Problems.NotFound($"No metric {id.Value} is tracked.");
 
         // Only the collecting process knows who made the last aggregate; a read-only process must not claim "nobody".
-        var last = options.Value.RunsCollector ? board?.LastAggregate : null;
+        var last = local?.Board?.LastAggregate;
         var contributors = last?.Contributors.GetValueOrDefault(id.Value);
         var markets = series.Select(s =>
         {

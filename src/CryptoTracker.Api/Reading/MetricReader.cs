@@ -11,11 +11,13 @@ namespace CryptoTracker.Api.Reading;
 /// Concurrent requests that need a new view share one store read (single flight): a burst after a tick, or after the
 /// cache expired, costs one read, not one per request.
 /// </summary>
+/// <param name="collector">The collector of this process, where it collects (composition decides); else null.</param>
+/// <param name="cacheFor">How long a view is reused without a collector (Tracker:Api:CacheFor).</param>
 /// <param name="cacheClock">Measures cache age. Real time in the app (a replay's market clock may stand still or jump).</param>
-public sealed class MetricReader(IMetricStore store, IOptions<TrackerOptions> options, Collector collector, TimeProvider cacheClock)
+public sealed class MetricReader(IMetricStore store, Collector? collector, TimeSpan cacheFor, TimeProvider cacheClock)
 {
-    private readonly Collector? _collector = options.Value.RunsCollector ? collector : null;
-    private readonly TimeSpan _cacheFor = options.Value.Api.CacheFor;
+    private readonly Collector? _collector = collector;
+    private readonly TimeSpan _cacheFor = cacheFor;
     private readonly Lock _lock = new();
     private volatile MarketView? _view;
     private (Task<MarketView> Task, long Version)? _loading;

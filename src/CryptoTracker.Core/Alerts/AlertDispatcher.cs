@@ -25,6 +25,7 @@ public sealed class AlertDispatcher(
     // When this channel started in this process: the clock at construction (a replay's first minute).
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
     private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
+    private readonly RetryPolicy _betweenRuns = new(int.MaxValue, options.Backoff);
 
     public string Channel { get; } = channel;
 
@@ -147,9 +148,7 @@ public sealed class AlertDispatcher(
         _health = h with { LastRun = now, LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, Pending = pending };
         if (!backOff) return;
         // First failure: try again at the next run. Then Backoff, doubled per failed run, up to MaxBackoff.
-        var wait = failures <= 1 ? TimeSpan.Zero
-            : TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.Backoff.Ticks * (1L << Math.Min(failures - 2, 20))));
-        _retryAt = now + wait;
+        _retryAt = now + _betweenRuns.DelayAfter(failures - 1, options.MaxBackoff);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

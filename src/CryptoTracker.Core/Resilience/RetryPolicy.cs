@@ -11,8 +11,15 @@ public sealed record RetryPolicy(int Attempts, TimeSpan FirstDelay)
     public int MaxAttempts => Math.Max(1, Attempts);
 
     /// <summary>The wait after failed try number <paramref name="attempt"/> (1-based): FirstDelay × 2^(attempt−1).</summary>
-    public TimeSpan DelayAfter(int attempt) =>
-        attempt < 1 || FirstDelay <= TimeSpan.Zero ? TimeSpan.Zero : FirstDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
+    public TimeSpan DelayAfter(int attempt) => DelayAfter(attempt, TimeSpan.MaxValue);
+
+    /// <summary>FirstDelay × 2^(attempt−1), at most <paramref name="max"/> (never overflowing, however many attempts).</summary>
+    public TimeSpan DelayAfter(int attempt, TimeSpan max)
+    {
+        if (attempt < 1 || FirstDelay <= TimeSpan.Zero) return TimeSpan.Zero;
+        var ticks = FirstDelay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 62));
+        return ticks >= max.Ticks ? max : TimeSpan.FromTicks((long)ticks);
+    }
 
     /// <summary>
     /// Runs <paramref name="action"/> (given the 1-based attempt) until it succeeds, the failure is not
