@@ -1,6 +1,7 @@
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Health;
+using CryptoTracker.Core.Ports;
 
 namespace CryptoTracker.Core.Tests;
 
@@ -26,5 +27,16 @@ public sealed class HealthEvaluatorTests
         Assert.Equal(["receiver phone failing (3× in a row, 2 alerts waiting): NetworkError: connection failed"], report.Reasons);
         Assert.Equal(["ok", "failing", "unknown"], new[] { ok, failing, fresh }.Select(HealthEvaluator.ChannelState));
         Assert.True(Evaluate(ok, ("team", ok), ("later", fresh)).IsOk);
+    }
+
+    [Fact]
+    public void ASourceThatAnsweredItsLatestMinuteInPart_DegradesHealth_SayingWhatWasMissing()
+    {
+        var partial = new PartialAnswer("kraken", T0, "volume1m", 3, 12, "HTTP 500");
+
+        var report = HealthEvaluator.Evaluate(new HealthFacts(T0.AddSeconds(30), Collecting, null, null, null, TimeSpan.FromMinutes(3), false, null, [partial]));
+
+        Assert.Equal("degraded", report.Status);
+        Assert.Equal(["source kraken answered in part at 2026-01-05 10:00:00Z: no volume1m for 3 of 12 pairs (HTTP 500)"], report.Reasons);
     }
 }

@@ -1,4 +1,5 @@
 using CryptoTracker.Core.Metrics;
+using CryptoTracker.Core.Ports;
 using CryptoTracker.Sources.Http;
 using CryptoTracker.Sources.Kraken;
 using Microsoft.AspNetCore.Http;
@@ -119,12 +120,13 @@ public class KrakenBackfillHttpTests
         var minute = new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
         long prev = minute.AddMinutes(-1).ToUnixTimeSeconds(), cur = minute.ToUnixTimeSeconds();
         var logs = new LogCapture();
+        var etheurFails = true;
         await using var kraken = new FakeKraken
         {
             Ticker = c => c.Response.WriteAsync("""{"error":[],"result":{"XXBTZUSD":{"c":["100","1"],"v":["1","50"]},"XETHZEUR":{"c":["10","1"],"v":["1","5"]}}}"""),
             Ohlc = c => c.Request.Query["pair"] == "XXBTZUSD"
                 ? c.Response.WriteAsync(Candles("XXBTZUSD", prev, (prev - 60, "99", "1"), (prev, "100", "2.5"), (cur, "100", "9")))
-                : WriteStatus(c, 500),
+                : etheurFails ? WriteStatus(c, 500) : c.Response.WriteAsync(Candles("XETHZEUR", prev, (prev, "10", "0.5"), (cur, "10", "7"))),
         };
         var source = new KrakenSource(FakeExchange.Clients(KrakenSource.HttpClientName, await kraken.StartAsync()),
             Options.Create(new KrakenOptions { Pairs = "btcusd,etheur", MinuteVolume = true, CallInterval = TimeSpan.Zero }), new FixedClock(minute.AddSeconds(2)),
@@ -139,6 +141,12 @@ public class KrakenBackfillHttpTests
         // The missed pair is not silent: one warning for the minute, counting the pairs that missed.
         var warning = Assert.Single(logs.Text.Split(Environment.NewLine), l => l.StartsWith("Warning:", StringComparison.Ordinal));
         Assert.Contains("Kraken minute volumes: 1 of 2 pairs have no volume1m point at 2026-01-05 10:00:00Z", warning);
+        // … and health hears of it, until a minute is whole again.
+        Assert.Equal(new PartialAnswer("kraken", minute, "volume1m", 1, 2, "HTTP 500"), source.LastPartial);
+        etheurFails = false;
+        var whole = await source.FetchAsync(CancellationToken.None);
+        Assert.Equal(2, whole.Count(q => q.Metric.Type == "volume1m"));
+        Assert.Null(source.LastPartial);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

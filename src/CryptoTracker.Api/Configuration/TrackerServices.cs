@@ -108,7 +108,7 @@ public static class TrackerServices
         // only in the roles that collect; endpoints take it as optional and read the store where it is absent.
         if (tracker.RunsCollector)
             services.AddSingleton(sp => new LocalCollector(sp.GetRequiredService<Collector>(), sp.GetRequiredService<AlertDelivery>(),
-                sp.GetRequiredService<ReceiverChannels>(), sp.GetService<MarketBoard>()));
+                sp.GetRequiredService<ReceiverChannels>(), sp.GetService<MarketBoard>(), [sp.GetRequiredService<KrakenSource>()]));
 
         if (tracker.Role == TrackerRole.All)
         {

@@ -20,7 +20,7 @@ public static class HealthEndpoints
         routes.MapGet("/v1/health", Get).AllowQuery().WithTags("Health").WithName("GetHealth")
             .WithSummary("Whether data is fresh: the last tick, the source's last success and error, the store's state")
             .WithDescription("status is ok, or degraded with the reasons: no data yet, the collector stale (no tick for longer " +
-                "than Tracker:Collector:StaleAfter), the source failing, the store failing. Always 200 when asked plainly: the body says what is wrong. " +
+                "than Tracker:Collector:StaleAfter), the source failing or answering its latest minute in part (e.g. Kraken minute volumes missing for some pairs), the store failing. Always 200 when asked plainly: the body says what is wrong. " +
                 "replayFinished is present only with the replay source. Errors are named by kind (timeout, access denied, HTTP 503, …); the full messages are in the logs. Where the collector runs: publisher (SNS) and receivers " +
                 "(each configured receiver: name, type, status ok|failing|unknown, lastSuccess, lastFailure, a generic lastError, pending, " +
                 "delivered); a failing receiver or failing publishing makes the status degraded with a reason naming it. 400 only for a query parameter (it takes none).")
@@ -48,11 +48,12 @@ public static class HealthEndpoints
             }
             health = new CollectorHealth(status ?? new CollectorStatus(null, null, 0, new SourceStatus(o.Source.Name(), null, null, null, 0, 0), null), null, null, 0, 0);
         }
-        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board, receivers));
+        return TypedResults.Ok(Build(o, clock.GetUtcNow(), health, null, publisher, board, receivers,
+            local?.PartialSources.Select(s => s.LastPartial).OfType<PartialAnswer>().ToList()));
     }
 
     internal static HealthDto Build(TrackerOptions o, DateTimeOffset now, CollectorHealth? health, string? storeReadError,
-        PublisherHealth? publisher = null, MarketBoard? board = null, ReceiverChannels? receivers = null)
+        PublisherHealth? publisher = null, MarketBoard? board = null, ReceiverChannels? receivers = null, IReadOnlyList<PartialAnswer>? partial = null)
     {
         // Public text names failures by kind only (PublicReason); the raw messages stay in the logs.
         if (health is not null)
@@ -67,7 +68,7 @@ public static class HealthEndpoints
         var markets = board?.Sources.Select(m => m with { LastError = PublicReason.Of(m.LastError) }).ToList();
         var channels = receivers?.Channels.Select(c => (c.Options.Name!, c.Dispatcher.Health)).ToList();
         var report = HealthEvaluator.Evaluate(new HealthFacts(now, health, storeReadError, publisher, markets, o.Collector.StaleAfter,
-            o.Source == TrackerSource.Replay, channels));
+            o.Source == TrackerSource.Replay, channels, partial));
 
         return new HealthDto(
             report.Status,

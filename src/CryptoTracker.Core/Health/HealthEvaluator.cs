@@ -4,8 +4,8 @@ namespace CryptoTracker.Core.Health;
 
 /// <summary>
 /// Whether the tracker's data can be trusted now: no data yet, the collector stale (no tick for longer than StaleAfter;
-/// never for a replay, whose clock stands still), a source failing, the store unreadable or failing, alert publishing or a
-/// receiver failing. Plain rules on <see cref="HealthFacts"/>, no I/O.
+/// never for a replay, whose clock stands still), a source failing or answering its latest minute in part, the store
+/// unreadable or failing, alert publishing or a receiver failing. Plain rules on <see cref="HealthFacts"/>, no I/O.
 /// </summary>
 public static class HealthEvaluator
 {
@@ -29,6 +29,8 @@ public static class HealthEvaluator
         if (f.Collector?.StoreError is { } storeError) reasons.Add($"store failing: {storeError} ({f.Collector.PendingPoints} points waiting)");
         if (f.Publisher is { ConsecutiveFailures: > 0 } p)
             reasons.Add($"alert publishing failing ({p.ConsecutiveFailures}× in a row, {p.Pending} alerts waiting): {p.LastError}");
+        foreach (var part in f.Partial ?? [])
+            reasons.Add($"source {part.Source} answered in part at {part.Minute:u}: no {part.What} for {part.Missing} of {part.Of} pairs ({part.Reason})");
         foreach (var (name, r) in f.Receivers ?? [])
             if (r.ConsecutiveFailures > 0) reasons.Add($"receiver {name} failing ({r.ConsecutiveFailures}× in a row, {r.Pending} alerts waiting): {r.LastError}");
         return new HealthReport(reasons.Count == 0 ? "ok" : "degraded", reasons);

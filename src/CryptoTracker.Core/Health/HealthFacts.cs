@@ -1,6 +1,7 @@
 using CryptoTracker.Core.Alerts;
 using CryptoTracker.Core.Collecting;
 using CryptoTracker.Core.Markets;
+using CryptoTracker.Core.Ports;
 
 namespace CryptoTracker.Core.Health;
 
@@ -16,4 +17,5 @@ public sealed record HealthFacts(
     IReadOnlyList<MarketSourceStatus>? Markets,
     TimeSpan StaleAfter,
     bool IsReplay,
-    IReadOnlyList<(string Name, PublisherHealth Health)>? Receivers = null);
+    IReadOnlyList<(string Name, PublisherHealth Health)>? Receivers = null,
+    IReadOnlyList<PartialAnswer>? Partial = null);

@@ -12,4 +12,14 @@ public sealed class ExchangeApiException(string message, HttpStatusCode? status 
     public HttpStatusCode? Status { get; } = status;
 
     public bool IsFinal => Status is HttpStatusCode.UnavailableForLegalReasons or HttpStatusCode.Forbidden or (HttpStatusCode)418;
+
+    /// <summary>A failure of an exchange call by kind, fit for health: <c>HTTP 500</c>, <c>timeout</c>, <c>unreachable</c>, <c>invalid response</c>.</summary>
+    public static string KindOf(Exception ex) => ex switch
+    {
+        ExchangeApiException { Status: { } status } => $"HTTP {(int)status}",
+        ExchangeApiException => "invalid response",
+        TimeoutException or OperationCanceledException => "timeout",
+        HttpRequestException => "unreachable",
+        _ => "error",
+    };
 }

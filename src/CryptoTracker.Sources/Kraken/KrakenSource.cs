@@ -12,7 +12,7 @@ namespace CryptoTracker.Sources.Kraken;
 /// <c>OHLC?interval=1</c> call per tracked pair (at most 720 rows = 12 h each), paced to Kraken's ~1 call/s.
 /// </summary>
 public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<KrakenOptions> options, TimeProvider clock, ILogger<KrakenSource>? log = null)
-    : IQuoteSource, IBackfillSource
+    : IQuoteSource, IBackfillSource, IPartialSource
 {
     public const string HttpClientName = "kraken";
 
@@ -20,8 +20,12 @@ public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<Kraken
     private readonly RequestPacer _pacer = new(options.Value.CallInterval, clock);
     private IReadOnlyDictionary<string, KrakenPair>? _pairs;
     private DateTimeOffset _pairsFetchedAt;
+    private volatile PartialAnswer? _lastPartial;
 
     public string Name => "kraken";
+
+    /// <summary>The pairs whose minute volume the latest minute missed (Tracker:Kraken:MinuteVolume); null when none did.</summary>
+    public PartialAnswer? LastPartial => _lastPartial;
 
     public async Task<IReadOnlyList<Quote>> FetchAsync(CancellationToken ct)
     {
@@ -60,6 +64,8 @@ public sealed class KrakenSource(IHttpClientFactory httpFactory, IOptions<Kraken
                 firstError ??= ex;
             }
         }
+        // Said twice: in the log with the exception, and in health (IPartialSource) until a minute is whole again.
+        _lastPartial = firstError is null ? null : new PartialAnswer(Name, minute, "volume1m", failed, tracked.Count, ExchangeApiException.KindOf(firstError));
         if (firstError is not null)
             log?.LogWarning("Kraken minute volumes: {Failed} of {Pairs} pairs have no volume1m point at {Minute:u}: {Error}",
                 failed, tracked.Count, minute, $"{firstError.GetType().Name}: {firstError.Message}");
